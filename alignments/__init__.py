@@ -1,0 +1,1 @@
+"""Sentence alignment: n-m beads between a Swedish article and an English translation."""

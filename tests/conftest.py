@@ -1,0 +1,25 @@
+import os
+from pathlib import Path
+
+import pytest
+
+# Tests never reach a model hub: everything loads from folders the tests build.
+os.environ["HF_HUB_OFFLINE"] = "1"
+os.environ["TRANSFORMERS_OFFLINE"] = "1"
+
+SHARED = Path(__file__).resolve().parent.parent.parent / "shared" / "data"
+NTREX = SHARED / "ntrex128"
+SEED_ARTICLE = SHARED / "seed" / "article.sv.txt"
+
+
+def need_shared(path: Path) -> Path:
+    """Skip (with the reason) when ../shared is absent, as in a user's fresh clone."""
+    if not path.exists():
+        pytest.skip(f"shared data not found at {path} (present in CI; a plain clone lacks ../shared)")
+    return path
+
+
+@pytest.fixture(autouse=True)
+def _isolated_cache(tmp_path_factory, monkeypatch):
+    # Never read or write the user's real translation cache from tests.
+    monkeypatch.setenv("TOLKA_CACHE_DIR", str(tmp_path_factory.mktemp("tolka-cache")))

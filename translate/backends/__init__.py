@@ -1,0 +1,1 @@
+"""Decoding backends: plain transformers, and CTranslate2 when installed."""

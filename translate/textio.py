@@ -1,0 +1,75 @@
+"""Reading user files strictly and writing outputs atomically.
+
+Every output goes to a temporary file beside its destination and is renamed
+into place, so an error or an interrupt never leaves a half-written file.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import tempfile
+from pathlib import Path
+from typing import Iterator
+
+from .errors import TolkaError
+
+
+def read_text(path: str | os.PathLike, what: str = "file", encoding: str = "utf-8", allow_empty: bool = False) -> str:
+    """Read a text file or raise a :class:`TolkaError` that says what to do."""
+    p = Path(path)
+    if not p.exists():
+        raise TolkaError(f"{what} not found: {p} (check the path)")
+    if p.is_dir():
+        raise TolkaError(f"{what} is a directory, not a file: {p} (give a text file)")
+    try:
+        data = p.read_bytes()
+    except OSError as e:
+        raise TolkaError(f"cannot read {what} {p}: {e.strerror} (check its permissions)") from e
+    if b"\x00" in data[:8192]:
+        raise TolkaError(f"{what} {p} looks like binary data, not text (give a plain-text UTF-8 file)")
+    try:
+        text = data.decode(encoding)
+    except UnicodeDecodeError as e:
+        hint = "e.g. --encoding cp1252 for Windows-encoded Swedish" if encoding.lower().replace("-", "") == "utf8" else "check --encoding"
+        raise TolkaError(
+            f"{what} {p} is not valid {encoding} (byte 0x{data[e.start]:02x} at offset {e.start}); "
+            f"convert it to UTF-8 or pass its encoding, {hint}"
+        ) from e
+    except LookupError as e:
+        raise TolkaError(f"unknown encoding {encoding!r} (use a Python codec name such as utf-8 or cp1252)") from e
+    if text.startswith("\ufeff"):
+        text = text[1:]
+    # Offsets are into the text as tolka sees it: normalise Windows line ends once, here.
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    if not allow_empty and not text.strip():
+        raise TolkaError(f"{what} {p} is empty (give an article with some text)")
+    return text
+
+
+@contextlib.contextmanager
+def atomic_writer(path: str | os.PathLike, mode: str = "w", encoding: str | None = "utf-8") -> Iterator:
+    """Open a temporary file beside ``path``; rename it over ``path`` only on success."""
+    p = Path(path)
+    p.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(prefix=f".{p.name}.", suffix=".tmp", dir=p.parent)
+    try:
+        with os.fdopen(fd, mode, encoding=encoding if "b" not in mode else None, newline="" if "b" not in mode else None) as f:
+            yield f
+            f.flush()
+            os.fsync(f.fileno())
+        os.replace(tmp, p)
+    except BaseException:
+        with contextlib.suppress(FileNotFoundError):
+            os.unlink(tmp)
+        raise
+
+
+def write_text_atomic(path: str | os.PathLike, text: str) -> None:
+    with atomic_writer(path) as f:
+        f.write(text)
+
+
+def write_bytes_atomic(path: str | os.PathLike, data: bytes) -> None:
+    with atomic_writer(path, "wb") as f:
+        f.write(data)
