@@ -1,1 +1,12 @@
-"""Sentence alignment: n-m beads between a Swedish article and an English translation."""
+"""Sentence alignment: n-m beads between a Swedish article and an English translation.
+
+``align(src, tgt, src_mt=None) -> list[Bead]``; bead files in vecalign's format
+(``parse_beads``/``format_beads``); and ``score_beads(gold_docs, test_docs)``,
+strict and lax precision/recall/F1 exactly as vecalign's ``score.py``.
+"""
+
+from .aligner import Params, align
+from .bead import Bead, format_bead, format_beads, parse_beads
+from .metric import score_beads
+
+__all__ = ["Bead", "Params", "align", "format_bead", "format_beads", "parse_beads", "score_beads"]

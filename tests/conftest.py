@@ -23,3 +23,18 @@ def need_shared(path: Path) -> Path:
 def _isolated_cache(tmp_path_factory, monkeypatch):
     # Never read or write the user's real translation cache from tests.
     monkeypatch.setenv("TOLKA_CACHE_DIR", str(tmp_path_factory.mktemp("tolka-cache")))
+
+
+@pytest.fixture(scope="session")
+def tiny_model_dir(tmp_path_factory) -> Path:
+    """A random-weight Marian sv->en folder (sentencepiece, vocab.json, config, generation_config
+    with 2 beams, 128-token limit), loadable with ``from_pretrained``. Built once per session
+    (well under a second); its translations are gibberish but every code path runs for real."""
+    import torch
+
+    from translate.random_marian import TINY, build_random_marian
+
+    # A 16-wide model is all thread overhead: on the shared 2-core CI box one thread decodes
+    # it ~20x faster than two spinning ones.
+    torch.set_num_threads(1)
+    return build_random_marian(tmp_path_factory.mktemp("tiny-marian"), TINY)

@@ -1,0 +1,157 @@
+#!/usr/bin/env python3
+"""Benchmark the sentence aligner on NTREX-128 newstest2019 (sv source, en target, mt of sv).
+
+Synthetic n-m gold is made from the line-aligned corpus, seeded:
+
+* std:  per document, walk the 1-1 lines; p=.10 two lines become one unit merged
+  on one side (merged source -> 1-2 bead, merged target -> 2-1), p=.03 drop the
+  target line (1-0), p=.03 drop the source line (0-1), else 1-1. A merged
+  source's MT is the two MT lines joined.
+* hard: fuse every 10 consecutive documents into one; then p=.04 a run of 2-4
+  consecutive lines exists on one side only; otherwise as std.
+
+Settings: std with MT, hard with MT, hard without MT, and the whole corpus as
+one document (hard perturbation, with MT), once and doubled (the corpus twice)
+for the scaling figure.  Prints strict/lax P/R/F1 and the seconds ``align``
+took.  Run from the project root:  python scripts/bench_align.py [--seed N]
+"""
+
+from __future__ import annotations
+
+import argparse
+import random
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from alignments import Bead, align, score_beads  # noqa: E402
+
+NTREX = ROOT.parent / "shared" / "data" / "ntrex128"
+
+Doc = tuple[list[str], list[str], list[str], list[Bead]]  # src, tgt, mt, gold
+
+
+def load_corpus(path: Path = NTREX) -> list[tuple[list[str], list[str], list[str]]]:
+    """The corpus as documents of (sv lines, en lines, mt lines)."""
+    read = lambda ext: (path / f"newstest2019.{ext}").read_text(encoding="utf-8").split("\n")[:-1]  # noqa: E731
+    sv, en, mt, ids = read("sv"), read("en"), read("mt"), read("docids")
+    if not (len(sv) == len(en) == len(mt) == len(ids)):
+        raise SystemExit("ntrex128 files are not line-aligned")
+    docs: list[tuple[list[str], list[str], list[str]]] = []
+    prev = None
+    for s, e, m, d in zip(sv, en, mt, ids):
+        if d != prev:
+            docs.append(([], [], []))
+            prev = d
+        docs[-1][0].append(s)
+        docs[-1][1].append(e)
+        docs[-1][2].append(m)
+    return docs
+
+
+def perturb(sv: list[str], en: list[str], mt: list[str], rng: random.Random, runs: bool) -> Doc:
+    """Turn a 1-1 document into an n-m one with its gold beads."""
+    src: list[str] = []
+    tgt: list[str] = []
+    smt: list[str] = []
+    gold: list[Bead] = []
+
+    def emit(s_lines: list[str], m_lines: list[str], t_lines: list[str], s_units: int, t_units: int) -> None:
+        si = tuple(range(len(src), len(src) + s_units))
+        ti = tuple(range(len(tgt), len(tgt) + t_units))
+        if s_units:
+            src.append(" ".join(s_lines)) if s_units == 1 else src.extend(s_lines)
+            smt.append(" ".join(m_lines)) if s_units == 1 else smt.extend(m_lines)
+        if t_units:
+            tgt.append(" ".join(t_lines)) if t_units == 1 else tgt.extend(t_lines)
+        gold.append(Bead(si, ti, 1.0))
+
+    i, n = 0, len(sv)
+    while i < n:
+        if runs and rng.random() < 0.04:
+            k = min(rng.randint(2, 4), n - i)
+            side = rng.random() < 0.5
+            for j in range(i, i + k):
+                if side:
+                    emit([sv[j]], [mt[j]], [], 1, 0)
+                else:
+                    emit([], [], [en[j]], 0, 1)
+            i += k
+            continue
+        u = rng.random()
+        if u < 0.10 and i + 1 < n:
+            if rng.random() < 0.5:  # merged source: one source sentence, two target lines
+                emit(sv[i : i + 2], mt[i : i + 2], en[i : i + 2], 1, 2)
+            else:
+                emit(sv[i : i + 2], mt[i : i + 2], en[i : i + 2], 2, 1)
+            i += 2
+        elif u < 0.13:
+            emit([sv[i]], [mt[i]], [], 1, 0)
+            i += 1
+        elif u < 0.16:
+            emit([], [], [en[i]], 0, 1)
+            i += 1
+        else:
+            emit([sv[i]], [mt[i]], [en[i]], 1, 1)
+            i += 1
+    return src, tgt, smt, gold
+
+
+def make_setting(docs, rng: random.Random, hard: bool, fuse: int = 10) -> list[Doc]:
+    if hard:
+        fused = []
+        for k in range(0, len(docs), fuse):
+            group = docs[k : k + fuse]
+            fused.append(tuple(sum((list(g[x]) for g in group), []) for x in range(3)))
+        docs = fused
+    return [perturb(sv, en, mt, rng, runs=hard) for sv, en, mt in docs]
+
+
+def run(name: str, data: list[Doc], use_mt: bool) -> float:
+    t0 = time.perf_counter()
+    tests = [align(src, tgt, mt if use_mt else None) for src, tgt, mt, _ in data]
+    secs = time.perf_counter() - t0
+    res = score_beads([d[3] for d in data], tests)
+    lines = sum(len(d[0]) + len(d[1]) for d in data)
+    print(
+        f"{name:<22} strict P/R/F1 {res['precision_strict']:.4f} {res['recall_strict']:.4f} {res['f1_strict']:.4f}"
+        f"   lax P/R/F1 {res['precision_lax']:.4f} {res['recall_lax']:.4f} {res['f1_lax']:.4f}"
+        f"   {secs:6.3f} s  ({len(data)} docs, {lines} sentences)"
+    )
+    sys.stdout.flush()
+    return secs
+
+
+def main() -> int:
+    ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    ap.add_argument("--seed", type=int, default=1, help="random seed of the perturbations (default 1)")
+    ap.add_argument("--only", choices=["std", "hard", "hard-nomt", "corpus"], help="run one setting")
+    args = ap.parse_args()
+    if not NTREX.exists():
+        print(f"shared data not found at {NTREX}", file=sys.stderr)
+        return 2
+    docs = load_corpus()
+    if args.only in (None, "std"):
+        run("std, MT", make_setting(docs, random.Random(args.seed), hard=False), True)
+    if args.only in (None, "hard", "hard-nomt"):
+        hard = make_setting(docs, random.Random(args.seed), hard=True)
+        if args.only in (None, "hard"):
+            run("hard, MT", hard, True)
+        if args.only in (None, "hard-nomt"):
+            run("hard, no MT", hard, False)
+    if args.only in (None, "corpus"):
+        one = make_setting(docs, random.Random(args.seed), hard=True, fuse=len(docs))
+        whole = [tuple(sum((list(g[x]) for g in docs), []) for x in range(3))]
+        two = [perturb(whole[0][0] * 2, whole[0][1] * 2, whole[0][2] * 2, random.Random(args.seed), runs=True)]
+        align(one[0][0][:50], one[0][1][:50], one[0][2][:50])  # warm imports and caches, not timed
+        t1 = min(run("corpus x1, MT", one, True) for _ in range(3))
+        t2 = min(run("corpus x2, MT", two, True) for _ in range(3))
+        print(f"scaling: best of 3 x1 {t1:.3f} s, x2 {t2:.3f} s, ratio {t2 / t1:.2f}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

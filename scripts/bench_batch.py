@@ -1,0 +1,105 @@
+#!/usr/bin/env python3
+"""Benchmark ``tolka batch`` on the 123 NTREX-128 newstest2019 documents as article folders.
+
+Each document becomes ``<tmp>/in/<docid>/article.sv.txt`` (one line per paragraph) with its
+``.en`` lines as ``reference.en.txt`` (so every article is also aligned, scored and flagged).
+
+1. memory run: the ``.mt`` lines as a translation memory (TSV), a translator whose model folder
+   does not exist -- loading it would fail -- so the run proves no sentence reached the model.
+   Reports wall time (target < 10 s for all 123) and the resume run (everything up to date).
+2. model run: no memory, a tiny random Marian model (translate.random_marian), cache off.
+   Reports articles/s and sentences/s.
+
+Run from the project root:  python scripts/bench_batch.py [--data ../shared/data/ntrex128]
+[--exports html,tmx] [--skip-model].  Timings are noisy on a shared machine; run it twice.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+import tempfile
+import time
+from collections import OrderedDict
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from translate.batch import run_batch  # noqa: E402
+
+
+def make_articles(data: Path, root: Path) -> tuple[Path, Path, int]:
+    """Write the article folders and the .mt memory; return (IN, memory.tsv, number of lines)."""
+    read = lambda ext: (data / f"newstest2019.{ext}").read_text(encoding="utf-8").split("\n")[:-1]  # noqa: E731
+    sv, en, mt, ids = read("sv"), read("en"), read("mt"), read("docids")
+    assert len(sv) == len(en) == len(mt) == len(ids), "NTREX files are not line-aligned"
+    docs: OrderedDict[str, list[int]] = OrderedDict()
+    for i, d in enumerate(ids):
+        docs.setdefault(d, []).append(i)
+    src = root / "in"
+    for d, lines in docs.items():
+        folder = src / d
+        folder.mkdir(parents=True)
+        (folder / "article.sv.txt").write_text("\n\n".join(sv[i] for i in lines) + "\n", encoding="utf-8")
+        (folder / "reference.en.txt").write_text("\n\n".join(en[i] for i in lines) + "\n", encoding="utf-8")
+    memory = root / "memory.tsv"
+    memory.write_text("".join(f"{s}\t{m}\n" for s, m in zip(sv, mt)), encoding="utf-8")
+    return src, memory, len(sv)
+
+
+def report(label: str, summary: dict, seconds: float) -> None:
+    t, r = summary["totals"], summary["run"]
+    print(
+        f"{label}: {t['ok']}/{t['articles']} articles ok, {t['failed']} failed; {t['sentences']} sentences "
+        f"({t['mt']} MT, {t['memory']} memory, {t['passthrough']} passthrough); "
+        f"{r['translated']} translated, {r['skipped']} up to date; model loaded: {r['model_loaded']}; "
+        f"{seconds:.2f} s wall = {t['articles'] / seconds:.1f} articles/s, {t['sentences'] / seconds:.0f} sentences/s"
+    )
+    for row in summary["articles"]:
+        if row["status"] != "ok":
+            print(f"  failed {row['article']}: {row['error']}")
+
+
+def main() -> int:
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("--data", type=Path, default=ROOT.parent / "shared" / "data" / "ntrex128")
+    ap.add_argument("--exports", default="html,tmx")
+    ap.add_argument("--skip-model", action="store_true", help="only the memory run")
+    args = ap.parse_args()
+    if not (args.data / "newstest2019.sv").exists():
+        print(f"NTREX data not found at {args.data} (pass --data)", file=sys.stderr)
+        return 2
+    exports = tuple(e for e in args.exports.split(",") if e and e != "none")
+
+    from translate.translator import Translator
+
+    with tempfile.TemporaryDirectory(prefix="tolka-bench-batch-") as tmp:
+        root = Path(tmp)
+        src, memory, n_lines = make_articles(args.data, root)
+        print(f"{len(list(src.iterdir()))} article folders, {n_lines} lines; exports: {','.join(exports) or 'none'}")
+
+        nomodel = Translator(str(root / "no-such-model"), cache=False)  # loading it would raise
+        t0 = time.perf_counter()
+        s = run_batch(src, root / "out-memory", translator=nomodel, memory=memory, exports=exports, progress=False)
+        report("memory run (.mt as memory, no model)", s, time.perf_counter() - t0)
+        if nomodel.loaded or s["run"]["model_loaded"]:
+            print("ERROR: the model was loaded during the memory run", file=sys.stderr)
+            return 1
+        t0 = time.perf_counter()
+        s = run_batch(src, root / "out-memory", translator=nomodel, memory=memory, exports=exports, progress=False)
+        report("resume run (all up to date)", s, time.perf_counter() - t0)
+
+        if not args.skip_model:
+            from translate.random_marian import TINY, build_random_marian
+
+            model_dir = build_random_marian(root / "tiny-model", TINY)
+            tiny = Translator(str(model_dir), cache=False)
+            t0 = time.perf_counter()
+            s = run_batch(src, root / "out-model", translator=tiny, exports=exports, progress=False)
+            report("tiny random model run (no memory, no cache)", s, time.perf_counter() - t0)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

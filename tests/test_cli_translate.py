@@ -1,0 +1,165 @@
+import json
+
+import pytest
+
+from translate.backends.marian import MarianBackend
+from translate.cli import main
+from translate.cli.cmd_translate import example_article
+from translate.pipeline import prepare_document
+
+EXAMPLE = example_article()
+
+
+def _paragraphs(text: str) -> list[str]:
+    return [p for p in text.split("\n\n") if p.strip()]
+
+
+@pytest.fixture
+def model_args(tiny_model_dir):
+    return ["--model", str(tiny_model_dir), "--backend", "transformers", "--device", "cpu"]
+
+
+def _run(capsys, *argv):
+    code = main([str(a) for a in argv])
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
+def test_no_argument_translates_the_bundled_example(capsys, model_args):
+    code, out, err = _run(capsys, "translate", *model_args)
+    assert code == 0, err
+    paras = _paragraphs(out)
+    assert len(paras) == len(_paragraphs(EXAMPLE))
+    # the English block quote comes out verbatim, in place
+    english = [p for p in _paragraphs(EXAMPLE) if p.startswith("“")]
+    assert english and all(p in paras for p in english)
+    assert "(…)" in paras
+
+
+def test_bundled_example_has_the_promised_shape():
+    doc = prepare_document(EXAMPLE)
+    assert len(_paragraphs(EXAMPLE)) >= 10
+    assert doc.segments[0].role == "heading"
+    assert sum(s.lang == "en" for s in doc.segments) >= 3
+    assert any(s.source == "(…)" for s in doc.segments)
+
+
+def test_json_has_the_document_model(capsys, model_args, tmp_path):
+    article = tmp_path / "a.sv.txt"
+    article.write_text("Rubrik utan punkt\n\nDet regnar i Lund. ”We will win this,” she said.\n", encoding="utf-8")
+    code, out, err = _run(capsys, "translate", article, "--format", "json", *model_args)
+    assert code == 0, err
+    d = json.loads(out)
+    assert d["source_lang"] == "sv" and d["target_lang"] == "en"
+    assert d["model"] == model_args[1]
+    assert isinstance(d["quote_links"], list)
+    text = article.read_text(encoding="utf-8")
+    for seg in d["segments"]:
+        assert {"id", "paragraph", "start", "end", "lang", "role", "source", "translation", "origin"} <= set(seg)
+        assert text[seg["start"] : seg["end"]] == seg["source"]
+    assert [s["id"] for s in d["segments"]] == list(range(len(d["segments"])))
+
+
+def test_output_file_equals_stdout(capsys, model_args, tmp_path):
+    code, out, _ = _run(capsys, "translate", *model_args)
+    target = tmp_path / "out" / "en.txt"
+    code2, out2, _ = _run(capsys, "translate", *model_args, "-o", target)
+    assert code == code2 == 0 and out2 == ""
+    assert target.read_text(encoding="utf-8") == out
+
+
+def test_memory_hits_need_no_model(capsys, tmp_path):
+    doc = prepare_document(EXAMPLE)
+    tm = tmp_path / "tm.tsv"
+    tm.write_text("".join(f"{s.source}\tEnglish {s.id}\tinfo\n" for s in doc.segments if s.lang == "sv"), encoding="utf-8")
+    # the model id does not exist (and the hub is off): any attempt to load it would fail
+    code, out, err = _run(capsys, "translate", "--memory", tm, "--model", "tolka-tests/no-such-model", "--format", "json")
+    assert code == 0, err
+    origins = {s["origin"] for s in json.loads(out)["segments"]}
+    assert origins == {"memory", "passthrough"}
+
+
+def test_second_run_is_served_from_the_cache(capsys, model_args, monkeypatch):
+    code, first, _ = _run(capsys, "translate", *model_args)
+    assert code == 0
+
+    def no_load(*a, **k):
+        raise AssertionError("the model was loaded on a cached rerun")
+
+    monkeypatch.setattr(MarianBackend, "__init__", no_load)
+    code, second, err = _run(capsys, "translate", *model_args)
+    assert code == 0, err
+    assert second == first
+    with pytest.raises(AssertionError, match="cached rerun"):
+        main(["translate", *model_args, "--no-cache"])
+
+
+def test_encoding_option_reads_cp1252(capsys, model_args, tmp_path):
+    f = tmp_path / "cp.txt"
+    f.write_bytes("Det är kallt i Göteborg.\n".encode("cp1252"))
+    code, _, err = _run(capsys, "translate", f, *model_args)
+    assert code == 2 and "--encoding cp1252" in err
+    code, out, err = _run(capsys, "translate", f, "--encoding", "cp1252", "--format", "json", *model_args)
+    assert code == 0, err
+    assert json.loads(out)["segments"][0]["source"] == "Det är kallt i Göteborg."
+
+
+def _bad_inputs(tmp_path):
+    (tmp_path / "dir").mkdir()
+    (tmp_path / "empty.txt").write_text("", encoding="utf-8")
+    (tmp_path / "blank.txt").write_text(" \n\t\n\n", encoding="utf-8")
+    (tmp_path / "cp1252.txt").write_bytes("Välkommen till Malmö.\n".encode("cp1252"))
+    (tmp_path / "binary.txt").write_bytes(b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR" + bytes(range(256)))
+    good = tmp_path / "good.txt"
+    good.write_text("Det regnar.\n", encoding="utf-8")
+    bad_tm = tmp_path / "bad.tsv"
+    bad_tm.write_text("Hej.\tHello.\nJa.\tYes.\nutan tabb\n", encoding="utf-8")
+    bad_tmx = tmp_path / "bad.tmx"
+    bad_tmx.write_text("<tmx><body><tu>", encoding="utf-8")
+    return {
+        "missing": ([tmp_path / "nope.txt"], "not found"),
+        "directory": ([tmp_path / "dir"], "is a directory"),
+        "empty": ([tmp_path / "empty.txt"], "is empty"),
+        "whitespace": ([tmp_path / "blank.txt"], "is empty"),
+        "non-utf8": ([tmp_path / "cp1252.txt"], "--encoding"),
+        "binary": ([tmp_path / "binary.txt"], "binary"),
+        "memory line": ([good, "--memory", bad_tm], "bad.tsv line 3"),
+        "memory missing": ([good, "--memory", tmp_path / "none.tsv"], "not found"),
+        "tmx": ([good, "--memory", bad_tmx], "not well-formed TMX"),
+        "unknown model": ([good, "--model", "tolka-tests/no-such-model"], "--model /path/to/local/folder"),
+        "model path": ([good, "--model", tmp_path / "no" / "model"], "model folder not found"),
+        "no cuda": ([good, "--device", "cuda"], "cuda"),
+    }
+
+
+@pytest.mark.parametrize(
+    "case",
+    ["missing", "directory", "empty", "whitespace", "non-utf8", "binary", "memory line", "memory missing", "tmx", "unknown model", "model path", "no cuda"],
+)
+def test_bad_input_is_one_line_error_and_no_output(case, capsys, tmp_path, tiny_model_dir):
+    import torch
+
+    if case == "no cuda" and torch.cuda.is_available():
+        pytest.skip("this machine has a GPU, so --device cuda is valid")  # never the case on CI
+    argv, message = _bad_inputs(tmp_path)[case]
+    if "--model" not in argv:
+        argv = [*argv, "--model", tiny_model_dir, "--backend", "transformers"]
+    target = tmp_path / "out.txt"
+    code, out, err = _run(capsys, "translate", *argv, "-o", target)
+    assert code == 2
+    lines = err.strip().splitlines()
+    assert len(lines) == 1 and lines[0].startswith("tolka: error: ")
+    assert message in lines[0]
+    assert not target.exists() and not list(tmp_path.glob(".out.txt*"))
+
+
+def test_output_path_that_is_a_directory(capsys, model_args, tmp_path):
+    code, _, err = _run(capsys, "translate", *model_args, "-o", tmp_path)
+    assert code == 2 and "is a directory" in err
+
+
+@pytest.mark.parametrize("opt", [["--beams", "0"], ["--batch-size", "-3"], ["--format", "pdf"], ["--device", "tpu"]])
+def test_bad_options_are_usage_errors(opt, capsys):
+    with pytest.raises(SystemExit) as e:
+        main(["translate", *opt])
+    assert e.value.code == 2

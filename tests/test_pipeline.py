@@ -1,0 +1,114 @@
+import pytest
+
+import translate.pipeline as pipeline
+from translate.cli.cmd_translate import example_article
+from translate.memory import Memory
+from translate.pipeline import prepare_document, translate_article, translate_documents
+from translate.translator import Translator
+
+ARTICLE = example_article()
+
+
+@pytest.fixture(scope="module")
+def prepared():
+    return prepare_document(ARTICLE)
+
+
+def _paragraph_count(text: str) -> int:
+    return len([p for p in text.split("\n\n") if p.strip()])
+
+
+def test_offsets_reproduce_the_source(prepared):
+    assert prepared.segments
+    for seg in prepared.segments:
+        assert prepared.text[seg.start : seg.end] == seg.source
+
+
+def test_english_quotes_and_letterless_lines_pass_through(prepared):
+    english = [s for s in prepared.segments if s.lang == "en"]
+    assert len(english) >= 4
+    assert all(s.translation == s.source and s.origin == "passthrough" for s in english)
+    dots = [s for s in prepared.segments if s.source == "(…)"]
+    assert len(dots) == 1 and dots[0].origin == "passthrough"
+    swedish = [s for s in prepared.segments if s.lang == "sv"]
+    assert swedish and all(s.needs_mt for s in swedish)
+
+
+def test_memory_hits_never_make_or_load_a_translator(monkeypatch):
+    doc = prepare_document(ARTICLE)
+    memory = Memory.from_pairs((s.source, f"EN {s.id}") for s in doc.segments if s.lang == "sv")
+
+    def no_translator(*a, **k):
+        raise AssertionError("a translator was made although the memory covers every sentence")
+
+    monkeypatch.setattr(pipeline, "Translator", no_translator)
+    (out,) = translate_documents([doc], memory=memory)
+    assert {s.origin for s in out.segments} == {"memory", "passthrough"}
+    assert all(s.translation == f"EN {s.id}" for s in out.segments if s.origin == "memory")
+
+
+def test_given_translator_stays_unloaded_on_memory_hits(tiny_model_dir):
+    doc = prepare_document(ARTICLE)
+    memory = Memory.from_pairs((s.source, "x") for s in doc.segments if s.lang == "sv")
+    tr = Translator(tiny_model_dir, backend="transformers")
+    translate_documents([doc], translator=tr, memory=memory)
+    assert not tr.loaded
+
+
+class RecordingTranslator:
+    model_name = "recording"
+
+    def __init__(self):
+        self.calls = []
+
+    def translate(self, sentences):
+        self.calls.append(list(sentences))
+        return [f"<{s}>" for s in sentences]
+
+
+def test_one_translate_call_for_all_documents_and_memory_first():
+    docs = [prepare_document("Det regnar i Lund.\n\nSolen skiner i Malmö.\n"), prepare_document("Hej då, sade hon.\n")]
+    memory = Memory.from_pairs([("Solen skiner i Malmö.", "The sun shines in Malmö.")])
+    tr = RecordingTranslator()
+    out = translate_documents(docs, translator=tr, memory=memory)
+    assert tr.calls == [["Det regnar i Lund.", "Hej då, sade hon."]]
+    assert [s.translation for s in out[0].segments] == ["<Det regnar i Lund.>", "The sun shines in Malmö."]
+    assert [s.origin for s in out[0].segments] == ["mt", "memory"]
+    assert out[0].model == "recording" and out[0].meta["origins"] == {"mt": 1, "memory": 1}
+
+
+def test_memory_may_be_a_path(tmp_path):
+    f = tmp_path / "tm.tsv"
+    f.write_text("Det regnar i Lund.\tIt rains in Lund.\n", encoding="utf-8")
+    (doc,) = translate_documents([prepare_document("Det regnar i Lund.\n")], translator=RecordingTranslator(), memory=f)
+    assert doc.segments[0].translation == "It rains in Lund." and doc.meta["memory"] == str(f)
+
+
+def test_translate_article_with_the_tiny_model(tiny_model_dir):
+    doc = translate_article(ARTICLE, model=tiny_model_dir, backend="transformers", device="cpu")
+    assert doc.model == str(tiny_model_dir)
+    assert all(s.translation is not None for s in doc.segments)
+    assert {s.origin for s in doc.segments if s.lang == "sv"} == {"mt"}
+    assert all(s.translation == s.source for s in doc.segments if s.lang == "en")
+    assert _paragraph_count(doc.translated_text()) == _paragraph_count(ARTICLE)
+    for seg in doc.segments:
+        assert ARTICLE[seg.start : seg.end] == seg.source
+
+
+def test_second_run_is_served_from_the_cache(tiny_model_dir):
+    first = Translator(tiny_model_dir, backend="transformers", device="cpu")
+    doc1 = translate_article(ARTICLE, translator=first)
+    assert first.loaded
+    second = Translator(tiny_model_dir, backend="transformers", device="cpu")
+    doc2 = translate_article(ARTICLE, translator=second)
+    assert not second.loaded
+    assert [s.translation for s in doc2.segments] == [s.translation for s in doc1.segments]
+
+
+def test_one_translator_serves_many_articles(tiny_model_dir):
+    tr = Translator(tiny_model_dir, backend="transformers", device="cpu", cache=False)
+    a = translate_article("Det regnar i Lund.\n", translator=tr)
+    backend = tr.load()
+    b = translate_article("Solen skiner i Malmö.\n\nDet blåser.\n", translator=tr)
+    assert tr.load() is backend
+    assert a.segments[0].origin == "mt" and len(b.segments) == 2

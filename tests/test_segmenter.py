@@ -1,0 +1,379 @@
+"""Sentence and paragraph segmentation (translate/segmenter.py)."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from conftest import NTREX, SEED_ARTICLE, need_shared
+from translate.errors import TolkaError
+from translate.segmenter import segment_article, split_paragraphs, split_sentences
+
+
+def sents(text: str, lang: str = "sv") -> list[str]:
+    return [text[s:e] for s, e in split_sentences(text, lang)]
+
+
+# --- paragraphs -------------------------------------------------------------
+
+def test_paragraphs_are_blank_line_separated_and_trimmed():
+    text = "  Rubrik här\n\nFörsta stycket.\nSamma stycke.\n \t\n\n  Andra stycket.  \n"
+    spans = split_paragraphs(text)
+    assert [text[s:e] for s, e in spans] == ["Rubrik här", "Första stycket.\nSamma stycke.", "Andra stycket."]
+
+
+def test_whitespace_only_text_has_no_paragraphs_or_sentences():
+    assert split_paragraphs(" \n\n\t\n") == []
+    assert split_sentences("  \n ") == []
+
+
+# --- Swedish ----------------------------------------------------------------
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Vi köpte t.ex. äpplen och päron på torget.",
+        "Hon har bl.a. skrivit tre böcker om saken.",
+        "Det är dvs. inte samma sak som förra året.",
+        "Där fanns Anna, Erik m.fl. på plats i går.",
+        "Han kallas s.k. expert av kollegorna.",
+        "Det kostar ca. 40 kronor per kilo i dag.",
+        "Mötet börjar kl. 7.00 i morgon bitti.",
+        "Läs artikel nr. 5 i serien om vården.",
+        "Regeln gäller fr.o.m. 1 juli i år.",
+        "Jfr. tabell 3 i rapportens bilaga.",
+        "Kostnaden blev 3,5 miljoner kronor i år.",
+        "Räntan steg med 1.5 procent förra veckan.",
+        "Beslutet togs den 29 juni 2022 i Stockholm.",
+        "Han möter Dr. Svensson i morgon.",
+        "Talet hölls av John F. Kennedy i Berlin.",
+    ],
+)
+def test_swedish_abbreviations_numbers_and_initials_do_not_split(text):
+    assert sents(text) == [text]
+
+
+def test_swedish_sentence_final_abbreviation_splits_before_a_new_sentence():
+    text = "Vi sålde äpplen, päron osv. Det gick bra."
+    assert sents(text) == ["Vi sålde äpplen, päron osv.", "Det gick bra."]
+
+
+def test_plain_swedish_sentences_split():
+    text = "Regeringen föreslår en ny lag. Den träder i kraft 2025! Vad tycker du? Svaret kommer i morgon."
+    assert sents(text) == [
+        "Regeringen föreslår en ny lag.",
+        "Den träder i kraft 2025!",
+        "Vad tycker du?",
+        "Svaret kommer i morgon.",
+    ]
+
+
+def test_year_at_sentence_end_splits():
+    assert sents("Det hände 1999. 2000 var ett lugnare år.") == ["Det hände 1999.", "2000 var ett lugnare år."]
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("”Vi kommer att vinna.” Det sade hon i går.", ["”Vi kommer att vinna.”", "Det sade hon i går."]),
+        ("”Vi vinner”, sade hon. ”Absolut.”", ["”Vi vinner”, sade hon.", "”Absolut.”"]),
+        ("»Är du säker?» frågade han. Hon nickade.", ["»Är du säker?» frågade han.", "Hon nickade."]),
+        ("»Kom nu!« ropade hon. Vi gick.", ["»Kom nu!« ropade hon.", "Vi gick."]),
+        ('"Vi sticker." Sedan gick de.', ['"Vi sticker."', "Sedan gick de."]),
+        ("Han kallade det ”gränslöst”. Ingen protesterade.", ["Han kallade det ”gränslöst”.", "Ingen protesterade."]),
+    ],
+)
+def test_swedish_quotations_with_inner_punctuation(text, expected):
+    assert sents(text) == expected
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("Han tvekade … och gick sedan hem.", ["Han tvekade … och gick sedan hem."]),
+        ("Han tvekade... Sedan gick han hem.", ["Han tvekade...", "Sedan gick han hem."]),
+        ("Hon började läsa. (…) Till slut somnade hon.", ["Hon började läsa.", "(…)", "Till slut somnade hon."]),
+        ("Det var … Jag vet inte.", ["Det var …", "Jag vet inte."]),
+    ],
+)
+def test_ellipses(text, expected):
+    assert sents(text) == expected
+
+
+def test_colon_before_a_quote_on_its_own_line_ends_the_sentence():
+    text = "Ministern sade följande:\n”Vi har inga planer på att höja skatten.”"
+    assert sents(text) == ["Ministern sade följande:", "”Vi har inga planer på att höja skatten.”"]
+
+
+def test_inline_colon_quote_stays_in_the_sentence():
+    text = "Hon sade: ”Det blir inget mer.” Sedan gick hon."
+    assert sents(text) == ["Hon sade: ”Det blir inget mer.”", "Sedan gick hon."]
+
+
+def test_headline_line_break_is_a_boundary():
+    text = "Nytt rekord för tågresor i Norrland\nAntalet resenärer ökade kraftigt i somras."
+    assert sents(text) == ["Nytt rekord för tågresor i Norrland", "Antalet resenärer ökade kraftigt i somras."]
+
+
+def test_hard_wrapped_line_continuing_in_lower_case_is_not_a_boundary():
+    text = "Kommunen har beslutat att bygga\nen ny skola i centrum."
+    assert sents(text) == [text]
+
+
+def test_hard_wrapped_paragraph_keeps_sentences_across_line_ends():
+    text = (
+        "Regeringen presenterade i dag ett förslag om nya regler för\n"
+        "Försvarsmakten och Kustbevakningen som ska gälla från nästa år\n"
+        "och som enligt ministern är nödvändiga. Oppositionen är kritisk."
+    )
+    assert sents(text) == [text[: text.index(" Oppositionen")], "Oppositionen är kritisk."]
+
+
+def test_list_items_on_their_own_lines_are_sentences():
+    text = "Det här gäller:\n- Alla elever ska ha en dator som fungerar väl\n- Lärarna får fortbildning under hösten"
+    assert sents(text) == [
+        "Det här gäller:",
+        "- Alla elever ska ha en dator som fungerar väl",
+        "- Lärarna får fortbildning under hösten",
+    ]
+
+
+def test_headline_glued_to_body_is_cut_before_a_sentence_opener():
+    text = "Rekordvarm sommar i Skåne Det var den varmaste sommaren sedan mätningarna började."
+    assert sents(text) == ["Rekordvarm sommar i Skåne", "Det var den varmaste sommaren sedan mätningarna började."]
+
+
+def test_headline_cut_uses_words_the_text_writes_in_lower_case():
+    text = "Stormen drabbade kusten Skolor stängdes i tre dagar. Många skolor öppnar i dag."
+    assert sents(text)[0] == "Stormen drabbade kusten"
+
+
+def test_headline_restated_by_the_lead_is_cut_off():
+    lead = "Kommunfullmäktige i Lund beslutade i går att ett nytt badhus med simhall ska byggas vid stationen."
+    text = "Nytt badhus med simhall byggs i Lund " + lead + " Arbetet börjar i vår."
+    assert sents(text) == ["Nytt badhus med simhall byggs i Lund", lead, "Arbetet börjar i vår."]
+    # the same words without the restating lead stay one sentence
+    other = "Nytt badhus med simhall byggs i Lund Kommunfullmäktige beslutade i går om saken."
+    assert sents(other) == [other]
+
+
+def test_an_ordinary_sentence_that_repeats_a_name_is_not_cut():
+    text = "Anna Berg vann loppet före Eva Lind och Anna Berg tackade publiken efteråt. Sedan åkte hon hem."
+    assert sents(text) == [text[: text.index(" Sedan")], "Sedan åkte hon hem."]
+
+
+def test_names_and_acronyms_after_a_word_are_not_headline_cuts():
+    text = "Avtalet skrevs under i Den Haag av ministern. Licensen är CC BY 4.0 enligt sidan."
+    assert sents(text) == ["Avtalet skrevs under i Den Haag av ministern.", "Licensen är CC BY 4.0 enligt sidan."]
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("Hon träffade sin fru. Anna var glad.", ["Hon träffade sin fru.", "Anna var glad."]),
+        ("Mötet hölls 5 jan. 2023 i Umeå.", ["Mötet hölls 5 jan. 2023 i Umeå."]),
+        ("Det kostade 40 kr. Det var billigt.", ["Det kostade 40 kr.", "Det var billigt."]),
+        ("Han tvekade . . . Sedan gick han.", ["Han tvekade . . .", "Sedan gick han."]),
+    ],
+)
+def test_swedish_words_that_look_like_abbreviations(text, expected):
+    assert sents(text) == expected
+
+
+# --- English ----------------------------------------------------------------
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Mr. Smith met Mrs. Jones and Dr. Brown at St. Paul's.",
+        "The U.S. Senate voted on the bill today.",
+        "Bring fruit, e.g. apples or pears, to the party.",
+        "That is, i.e. the last one, the best option.",
+        "The meeting starts at 9 a.m. sharp tomorrow.",
+        "He was born on Jan. 5 in a small town.",
+        "President John F. Kennedy spoke in Berlin.",
+        "Growth was 1.5 percent in the quarter.",
+        "See No. 10 for the details.",
+    ],
+)
+def test_english_abbreviations_and_initials_do_not_split(text):
+    assert sents(text, "en") == [text]
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("They met at 5 p.m. The talks lasted an hour.", ["They met at 5 p.m.", "The talks lasted an hour."]),
+        ("She moved to the U.S. She was 20.", ["She moved to the U.S.", "She was 20."]),
+        ("“We will win.” The crowd cheered.", ["“We will win.”", "The crowd cheered."]),
+        ('"Why now?" Smith asked. Nobody knew.', ['"Why now?" Smith asked.', "Nobody knew."]),
+        ('"Are you sure?" he asked.', ['"Are you sure?" he asked.']),
+        ("It ended... The end came fast.", ["It ended...", "The end came fast."]),
+        ("It stays closed until Oct. Officials said so.", ["It stays closed until Oct.", "Officials said so."]),
+        ("It reopens on Oct. 5 this year.", ["It reopens on Oct. 5 this year."]),
+        ("He had an ex. She knew.", ["He had an ex.", "She knew."]),
+        ("Trump spoke. Kavanaugh was there too.", ["Trump spoke.", "Kavanaugh was there too."]),
+    ],
+)
+def test_english_boundaries(text, expected):
+    assert sents(text, "en") == expected
+
+
+# --- spans and documents ----------------------------------------------------
+
+def test_split_sentences_range_returns_offsets_into_the_whole_text():
+    text = "Första. Andra stycket här. Sista."
+    s0 = text.index("Andra")
+    spans = split_sentences(text, "sv", s0, s0 + len("Andra stycket här."))
+    assert spans == [(s0, s0 + len("Andra stycket här."))]
+
+
+def test_unknown_language_is_a_tolka_error():
+    with pytest.raises(TolkaError, match="unknown language"):
+        split_sentences("Hej.", "de")
+
+
+ARTICLE = (
+    "Vattnet steg under natten\n\n"
+    "Floden svämmade över i går. Flera hus fick evakueras, bl.a. i centrum.\n\n"
+    "En forskare sade:\n\n"
+    "“The river has never been this high. We were not prepared.”\n\n"
+    "(…)\n\n"
+    "Räddningstjänsten arbetar vidare."
+)
+
+
+def test_segment_article_builds_the_document_model():
+    doc = segment_article(ARTICLE)
+    assert [p.index for p in doc.paragraphs] == list(range(6))
+    assert [s.id for s in doc.segments] == list(range(len(doc.segments)))
+    for seg in doc.segments:
+        assert ARTICLE[seg.start : seg.end] == seg.source
+        assert seg.lang == "und"
+    assert [s.source for s in doc.segments] == [
+        "Vattnet steg under natten",
+        "Floden svämmade över i går.",
+        "Flera hus fick evakueras, bl.a. i centrum.",
+        "En forskare sade:",
+        "“The river has never been this high.",
+        "We were not prepared.”",
+        "(…)",
+        "Räddningstjänsten arbetar vidare.",
+    ]
+    assert [s.paragraph for s in doc.segments] == [0, 1, 1, 2, 3, 3, 4, 5]
+    roles = {s.source: s.role for s in doc.segments}
+    assert roles["Vattnet steg under natten"] == "heading"
+    assert doc.paragraphs[0].role == "heading"
+    assert {r for src, r in roles.items() if src != "Vattnet steg under natten"} == {"body"}
+    # the document model round-trips
+    assert type(doc).from_json(doc.to_json()).segments == doc.segments
+
+
+# --- properties -------------------------------------------------------------
+
+_ALPHABET = st.sampled_from(
+    list("abcÅäö XYZ.!?…:;,\"”“»«'’()–-\n\t0123456789")
+    + ["t.ex.", "Dr.", " Det ", " The ", "\n\n", "...", " Polisen ", " polisen ", " Anna ", " U.S. ", "- "]
+)
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(_ALPHABET, max_size=60).map("".join), st.sampled_from(["sv", "en"]))
+def test_spans_are_ordered_disjoint_trimmed_and_cover_all_text(text, lang):
+    for p_start, p_end in split_paragraphs(text) or [(0, len(text))]:
+        spans = split_sentences(text, lang, p_start, p_end)
+        covered = set()
+        last_end = p_start
+        for s, e in spans:
+            assert last_end <= s < e <= p_end
+            assert not text[s].isspace() and not text[e - 1].isspace()
+            covered.update(range(s, e))
+            last_end = e
+        non_ws = {i for i in range(p_start, p_end) if not text[i].isspace()}
+        assert non_ws <= covered
+
+
+@settings(max_examples=100, deadline=None)
+@given(st.lists(_ALPHABET, max_size=80).map("".join))
+def test_segment_article_offsets_reproduce_the_text(text):
+    doc = segment_article(text)
+    for i, seg in enumerate(doc.segments):
+        assert seg.id == i
+        assert text[seg.start : seg.end] == seg.source
+        p = doc.paragraphs[seg.paragraph]
+        assert p.start <= seg.start and seg.end <= p.end
+    non_ws = sum(1 for c in text if not c.isspace())
+    assert sum(sum(1 for c in s.source if not c.isspace()) for s in doc.segments) == non_ws
+
+
+# --- shared data ------------------------------------------------------------
+
+@pytest.fixture(scope="module")
+def seed_doc():
+    text = need_shared(SEED_ARTICLE).read_text(encoding="utf-8")
+    return segment_article(text, "sv")
+
+
+def test_seed_article_caption_headline_and_quote_paragraphs(seed_doc):
+    groups = [[s.source for s in g] for g in seed_doc.paragraph_segments()]
+    caption, headline = groups[0], groups[1]
+    assert len(caption) == 3 and caption[-1].startswith("(Bild:") and caption[-1].endswith(")")
+    assert len(headline) == 1 and seed_doc.segments[len(caption)].role == "heading"
+    assert ["(…)"] in groups
+    ell = groups.index(["(…)"])
+    before, after = groups[ell - 1], groups[ell + 1]
+    assert len(before) == 1 and before[0].startswith("Chinese President") and before[0].endswith("security.”")
+    assert len(after) == 2 and after[0].endswith("cooperation.") and after[1].startswith("China is willing")
+    # the Swedish paragraph introducing the quote ends with its colon sentence
+    assert groups[ell - 2][-1].endswith(":")
+    assert sum(1 for s in seed_doc.segments if s.role == "heading") == 1
+
+
+@pytest.fixture(scope="module")
+def ntrex():
+    data = need_shared(NTREX)
+    ids = (data / "newstest2019.docids").read_text(encoding="utf-8").splitlines()
+    out = {}
+    for lang in ("sv", "en"):
+        lines = [l.strip() for l in (data / f"newstest2019.{lang}").read_text(encoding="utf-8").splitlines()]
+        docs: dict[str, list[str]] = {}
+        for doc_id, line in zip(ids, lines):
+            docs.setdefault(doc_id, []).append(line)
+        out[lang] = list(docs.values())
+    return out
+
+
+@pytest.mark.parametrize("lang", ["sv", "en"])
+def test_ntrex_documents_joined_by_spaces_split_back_at_line_ends(ntrex, lang):
+    """The benchmark of scripts/bench_segment.py, as a floor: most line ends are found again."""
+    found = total = 0
+    for lines in ntrex[lang]:
+        text = " ".join(lines)
+        spans = split_sentences(text, lang)
+        starts, ends = {s for s, _ in spans}, {e for _, e in spans}
+        pos = 0
+        for line in lines:
+            total += 1
+            found += pos in starts and pos + len(line) in ends
+            pos += len(line) + 1
+    assert found / total >= 0.93, (lang, found, total)
+
+
+_ENDS = re.compile(r"[.!?…:][\"”’'»)\]]*$")
+
+
+@pytest.mark.parametrize("lang", ["sv", "en"])
+def test_ntrex_lines_are_not_cut_mid_sentence(ntrex, lang):
+    """Cuts inside a punctuated line fall only after sentence punctuation (nearly always)."""
+    bad = []
+    for lines in ntrex[lang]:
+        for line in lines:
+            if not _ENDS.search(line):
+                continue  # headlines
+            pieces = sents(line, lang)
+            if any(not _ENDS.search(p) for p in pieces[:-1]):
+                bad.append(pieces)
+    assert len(bad) <= 3, bad

@@ -1,0 +1,77 @@
+"""``OUT/index.html``: one table row per article of a batch, linking to each article's outputs.
+
+Everything that comes from the articles (names, error messages, scores, flag kinds) is escaped;
+links are percent-encoded so names with spaces and å/ä/ö work from a file:// URL.
+"""
+
+from __future__ import annotations
+
+from html import escape
+from typing import Any
+from urllib.parse import quote
+
+_CSS = """
+body{font-family:system-ui,sans-serif;margin:2em;color:#222}
+table{border-collapse:collapse;font-size:14px}
+th,td{border:1px solid #ccc;padding:4px 8px;text-align:left;vertical-align:top}
+th{background:#f3f3f3}
+td.num{text-align:right;font-variant-numeric:tabular-nums}
+tr.failed td{background:#fdecea}
+.err{color:#a40000}
+"""
+
+
+def _num(v: Any) -> str:
+    if isinstance(v, float):
+        return f"{v:.1f}"
+    return "" if v is None else str(v)
+
+
+def _link(article: str, file: str) -> str:
+    href = quote(f"{article}/{file}", safe="/")
+    return f'<a href="{escape(href, quote=True)}">{escape(file)}</a>'
+
+
+def render_index(summary: dict[str, Any]) -> str:
+    """The HTML page for a batch summary (as written to ``summary.json``)."""
+    rows = []
+    score_keys: list[str] = []
+    for row in summary["articles"]:
+        for k in row.get("scores", {}):
+            if k not in score_keys:
+                score_keys.append(k)
+    for row in summary["articles"]:
+        name = row["article"]
+        ok = row["status"] == "ok"
+        cells = [f"<td>{escape(name)}</td>"]
+        if ok:
+            cells.append('<td>ok</td>')
+        else:
+            cells.append(f'<td class="err">failed: {escape(row.get("error") or "")}</td>')
+        for key in ("sentences", "mt", "memory", "passthrough", "quotes"):
+            cells.append(f'<td class="num">{escape(_num(row.get(key)))}</td>')
+        for k in score_keys:
+            cells.append(f'<td class="num">{escape(_num(row.get("scores", {}).get(k)))}</td>')
+        kinds = row.get("flag_kinds") or {}
+        flags = ", ".join(f"{escape(str(k))}: {n}" for k, n in sorted(kinds.items()))
+        cells.append(f"<td>{flags}</td>" if ok else "<td></td>")
+        links = " ".join(_link(name, f) for f in row.get("outputs", []) if f != "manifest.json")
+        cells.append(f"<td>{links}</td>")
+        rows.append(f'<tr class="{"ok" if ok else "failed"}">' + "".join(cells) + "</tr>")
+    t = summary["totals"]
+    head = "".join(
+        f"<th>{escape(h)}</th>"
+        for h in ["article", "status", "sentences", "MT", "memory", "passthrough", "quotes", *score_keys, "fidelity flags", "files"]
+    )
+    title = f"tolka batch: {t['ok']} of {t['articles']} articles translated"
+    return (
+        "<!DOCTYPE html>\n"
+        '<html lang="en">\n<head>\n<meta charset="utf-8">\n'
+        f"<title>{escape(title)}</title>\n<style>{_CSS}</style>\n</head>\n<body>\n"
+        f"<h1>{escape(title)}</h1>\n"
+        f"<p>{t['failed']} failed; {t['sentences']} sentences: {t['mt']} machine-translated, "
+        f"{t['memory']} from memory, {t['passthrough']} passed through. "
+        f"Model: {escape(str(summary['settings'].get('model') or ''))}.</p>\n"
+        f"<table>\n<thead><tr>{head}</tr></thead>\n<tbody>\n" + "\n".join(rows) + "\n</tbody>\n</table>\n"
+        "</body>\n</html>\n"
+    )

@@ -1,0 +1,93 @@
+"""Reference-based scores computed with sacrebleu's metric objects.
+
+Corpus scores come with sacrebleu's signatures so a number can be reproduced
+elsewhere; segment scores use BLEU with effective order (plain BLEU is zero for
+most single sentences) and chrF2++.
+"""
+
+from __future__ import annotations
+
+from typing import Any, Sequence
+
+from sacrebleu.metrics import BLEU, CHRF, TER
+from sacrebleu.metrics.base import Metric
+
+from ..errors import TolkaError
+
+#: Metric names as they appear in options and JSON, in display order.
+METRICS = ("bleu", "chrf", "chrf++", "ter")
+#: How each metric is labelled in human-readable output (sacrebleu's own names).
+LABELS = {"bleu": "BLEU", "chrf": "chrF2", "chrf++": "chrF2++", "ter": "TER"}
+#: Metrics that have a per-segment score.
+SEGMENT_METRICS = ("bleu", "chrf++")
+
+
+def make_metric(name: str) -> Metric:
+    """A fresh sacrebleu metric object for ``name`` (one of :data:`METRICS`)."""
+    if name == "bleu":
+        return BLEU()  # 13a tokenisation, exp smoothing: the WMT / OPUS-MT leaderboard setting
+    if name == "chrf":
+        return CHRF()
+    if name == "chrf++":
+        return CHRF(word_order=2)
+    if name == "ter":
+        return TER()
+    raise TolkaError(f"unknown metric {name!r} (choose from {', '.join(METRICS)})")
+
+
+def parse_metrics(spec: str | Sequence[str] | None) -> list[str]:
+    """Normalise a ``--metrics`` value (``"bleu,chrf"`` or a list) to known names, in order."""
+    if spec is None:
+        return list(METRICS)
+    items = spec.split(",") if isinstance(spec, str) else list(spec)
+    wanted = []
+    for item in items:
+        name = item.strip().lower().replace("chrf2", "chrf")
+        if not name:
+            continue
+        if name not in METRICS:
+            raise TolkaError(f"unknown metric {item.strip()!r} in --metrics (choose from {', '.join(METRICS)})")
+        if name not in wanted:
+            wanted.append(name)
+    if not wanted:
+        raise TolkaError(f"--metrics is empty (choose from {', '.join(METRICS)})")
+    return [m for m in METRICS if m in wanted]
+
+
+def check_parallel(hyps: Sequence[str], refs: Sequence[str], hyp_name: str = "hypothesis", ref_name: str = "reference") -> None:
+    """Refuse hypothesis/reference lists of different lengths (sacrebleu would truncate silently)."""
+    if len(hyps) != len(refs):
+        raise TolkaError(
+            f"{hyp_name} has {len(hyps)} lines but {ref_name} has {len(refs)}; "
+            "give one segment per line in both, in the same order"
+        )
+    if not hyps:
+        raise TolkaError(f"{hyp_name} has no segments to score (give one segment per line)")
+
+
+def corpus_scores(hyps: Sequence[str], refs: Sequence[str], metrics: Sequence[str] = METRICS) -> dict[str, dict[str, Any]]:
+    """Corpus-level scores: ``{"bleu": {"score": 43.48, "signature": "nrefs:1|..."}, ...}`` per metric."""
+    check_parallel(hyps, refs)
+    out: dict[str, dict[str, Any]] = {}
+    for name in metrics:
+        metric = make_metric(name)
+        result = metric.corpus_score(list(hyps), [list(refs)])
+        out[name] = {
+            "score": float(result.score),
+            "signature": str(metric.get_signature()),
+        }
+    return out
+
+
+def segment_scores(hyps: Sequence[str], refs: Sequence[str], metrics: Sequence[str] = SEGMENT_METRICS) -> list[dict[str, float]]:
+    """Per-segment BLEU (effective order) and chrF2++ for each hypothesis/reference pair."""
+    check_parallel(hyps, refs)
+    scorers = {}
+    if "bleu" in metrics:
+        scorers["bleu"] = BLEU(effective_order=True)
+    if "chrf++" in metrics:
+        scorers["chrf++"] = CHRF(word_order=2)
+    rows = []
+    for hyp, ref in zip(hyps, refs):
+        rows.append({name: float(m.sentence_score(hyp, [ref]).score) for name, m in scorers.items()})
+    return rows

@@ -1,0 +1,78 @@
+"""Bilingual export: HTML for readers; TMX, XLIFF, TSV and JSONL for translators' tools.
+
+>>> paths = export_document(doc, ["html", "tmx"], "out", stem="article")
+
+Every format module has ``SUFFIX``, ``DESCRIPTION`` and
+``render(doc, *, stem) -> bytes``; :data:`FORMATS` maps format names to them.
+All files are rendered before any is written, and each is written
+atomically, so a failure leaves no partial output.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterable
+from pathlib import Path
+from types import ModuleType
+
+from ..document import Document
+from ..errors import TolkaError
+from ..textio import write_bytes_atomic
+from . import html, jsonl, tmx, tsv, xliff
+from .common import count_forbidden
+
+__all__ = ["FORMATS", "export_document", "parse_formats", "count_forbidden"]
+
+#: Format name -> module (``SUFFIX``, ``DESCRIPTION``, ``render``), in a sensible default order.
+FORMATS: dict[str, ModuleType] = {"html": html, "tmx": tmx, "xliff": xliff, "tsv": tsv, "jsonl": jsonl}
+
+
+def parse_formats(spec: str | Iterable[str]) -> list[str]:
+    """``"html,tmx"`` (or a list of names) -> ``["html", "tmx"]``; unknown names raise :class:`TolkaError`.
+
+    Usable as an argparse ``type=``; duplicates are dropped, order is kept.
+    """
+    items = spec.split(",") if isinstance(spec, str) else list(spec)
+    names: list[str] = []
+    for item in items:
+        name = str(item).strip().lower()
+        if not name:
+            continue
+        if name not in FORMATS:
+            raise TolkaError(f"unknown export format {item!r} (choose from {', '.join(FORMATS)}; separate several with commas)")
+        if name not in names:
+            names.append(name)
+    if not names:
+        raise TolkaError(f"no export format given (choose from {', '.join(FORMATS)}, e.g. --to html,tmx)")
+    return names
+
+
+def _check_stem(stem: str) -> str:
+    if not stem or stem in (".", "..") or "/" in stem or (os.sep in stem) or (os.altsep and os.altsep in stem):
+        raise TolkaError(f"export file stem {stem!r} must be a plain file name without directories (e.g. 'article')")
+    return stem
+
+
+def export_document(
+    doc: Document, formats: str | Iterable[str], outdir: str | os.PathLike, stem: str = "article"
+) -> list[Path]:
+    """Write ``doc`` to ``outdir/STEM.SUFFIX`` for each format; return the paths written, in order.
+
+    ``formats``: names from :data:`FORMATS`, as a list or a comma-separated
+    string.  Characters that XML 1.0 forbids are replaced or removed in every
+    format but JSONL (see :mod:`translate.export.common`); :func:`count_forbidden`
+    says how many (TMX and XLIFF headers record it too).
+    """
+    names = parse_formats(formats)
+    _check_stem(stem)
+    out = Path(outdir)
+    if out.exists() and not out.is_dir():
+        raise TolkaError(f"export directory {out} is a file (give a directory with -o)")
+    rendered = [(out / f"{stem}.{FORMATS[n].SUFFIX}", FORMATS[n].render(doc, stem=stem)) for n in names]
+    try:
+        out.mkdir(parents=True, exist_ok=True)
+        for path, data in rendered:
+            write_bytes_atomic(path, data)
+    except OSError as e:
+        raise TolkaError(f"cannot write exports to {out}: {e.strerror or e} (check the directory and its permissions)") from e
+    return [path for path, _ in rendered]

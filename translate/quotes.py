@@ -1,0 +1,337 @@
+"""English quotes in Swedish articles: find them, and tie each to the Swedish sentences that retell it.
+
+Swedish news quotes English sources verbatim (a block quote of its own, or a
+quoted phrase inside a Swedish sentence) and paraphrases them nearby, often
+before the quote.  No sentence aligner fits: quotes sit anywhere, a sentence
+may render several quote sentences and a quote may be retold twice.
+
+:func:`mark_quotes` finds the quotes.  :func:`link_quotes` compares every
+English quote sentence with the English *translation* of every Swedish
+sentence, so both sides are English and plain overlap measures work:
+
+* weighted overlap of character 4-grams (tolerates inflection: *support* /
+  *supporting*) and of crudely stemmed content words (precise), each word
+  weighted by how rare it is in the article, so the article's topic words
+  (*Putin*, *China*) count for little;
+* the overlap is *containment-style*: normalised by the quote's size when the
+  quote is the smaller side (a quote that is an excerpt of what the sentence
+  says scores as high as a full rendering), and by the harmonic mean of both
+  sides otherwise (a short sentence cannot match a long quote by being short);
+* a mild preference for nearby paragraphs, because a paraphrase usually sits
+  next to its quote -- mild enough that a clear match anywhere still wins.
+
+Every link scoring at least :data:`THRESHOLD` (calibrated with
+``scripts/bench_quotes.py``) is kept, best first.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+import unicodedata
+from collections import Counter
+from dataclasses import dataclass
+
+from . import langid
+from .document import Document, QuoteLink, Segment, Span
+
+#: Links scoring below this are dropped (calibrated on scripts/bench_quotes.py: see the notes there).
+THRESHOLD = 0.3
+#: An inline quotation needs at least this many words to count as an English quote.
+MIN_INLINE_WORDS = 4
+#: ...and at least this much English evidence (log-odds, see :func:`translate.langid.logodds`).
+INLINE_MARGIN = 2.0
+#: Score lost per paragraph of distance between quote and sentence (capped at :data:`MAX_DISTANCE`).
+DISTANCE_PENALTY = 0.03
+MAX_DISTANCE = 5
+#: A sentence ending in ":" right before a quote block usually retells or sums it up.
+INTRO_BOOST = 1.5
+#: Function words weigh this fraction of what their rarity says.
+FUNCTION_WEIGHT = 0.3
+#: Weight of the character n-gram score against the word score.
+CHAR_WEIGHT = 0.5
+#: A side with fewer than this many content words (of the rarest kind) cannot match fully.
+MIN_WORDS = 4
+#: Character 4-grams per word, roughly (for the same floor on the n-gram side).
+GRAMS_PER_WORD = 5
+
+# A quoted stretch inside one segment.  Swedish uses ” (and ») on both sides.
+_QUOTED = re.compile(
+    r"“(?P<a>[^“”\"]+)[”\"]"
+    r"|”(?P<b>[^”“]+)”"
+    r"|\"(?P<c>[^\"“”]+)\""
+    r"|»(?P<d>[^»«]+)[»«]"
+    r"|«(?P<e>[^»«]+)»"
+    r"|„(?P<f>[^„“”]+)[“”]"
+)
+_WORD = re.compile(r"[^\W_]+(?:['’][^\W_]+)*")
+_SWEDISH_LETTERS = re.compile(r"[åäöÅÄÖ]")
+
+def _normalise(text: str) -> str:
+    return unicodedata.normalize("NFKC", text).lower().replace("’", "'")
+
+
+def _stem(word: str) -> str:
+    # Crude English suffix stripping: enough to match "supports"/"supported"/"supporting".
+    if word.endswith("'s"):
+        word = word[:-2]
+    for suffix, repl in (("ies", "y"), ("ing", ""), ("ed", ""), ("es", ""), ("s", ""), ("ly", "")):
+        if len(word) - len(suffix) >= 3 and word.endswith(suffix):
+            return word[: len(word) - len(suffix)] + repl
+    return word
+
+
+#: English function words: they count, but little (:data:`FUNCTION_WEIGHT`), so "I want
+#: to" alone does not tie two unrelated sentences.  Words of degree, negation and time
+#: ("most", "not", "since") are left out: they can tell a paraphrase from a sentence on
+#: the same topic.
+FUNCTION_WORDS = frozenset(
+    """a am an and any are as at be been being both but by can could did do does doing each for from had
+    has have having he her here hers herself him himself his how i if in into is it its itself just me my
+    myself of on or our ours ourselves she should so some that the their theirs them themselves then there
+    these they this those to was we were what when where which while who whom why will with would you
+    your yours yourself yourselves said says say told""".split()
+)
+
+
+def _words(text: str) -> list[str]:
+    return _WORD.findall(_normalise(text))
+
+
+@dataclass(frozen=True)
+class _Features:
+    words: frozenset[str]  # stemmed words
+    grams: frozenset[str]  # character 4-grams of words, padded with "#"
+
+
+def _features(text: str) -> _Features:
+    words = _words(text)
+    grams: set[str] = set()
+    for w in words:
+        if w in FUNCTION_WORDS:
+            continue
+        padded = f"#{w}#"
+        if len(padded) <= 4:
+            grams.add(padded)
+        else:
+            grams.update(padded[i : i + 4] for i in range(len(padded) - 3))
+    return _Features(frozenset(_stem(w) for w in words), frozenset(grams))
+
+
+class _Table:
+    """Feature weights (inverse document frequency over the article's translations)."""
+
+    def __init__(self, sets: list[frozenset[str]]):
+        df: Counter = Counter()
+        for s in sets:
+            df.update(s)
+        n = max(len(sets), 1)
+        self.idf = {k: math.log(1.0 + n / d) * (FUNCTION_WEIGHT if k in FUNCTION_WORDS else 1.0) for k, d in df.items()}
+        # A feature no translation has is as rare as can be.
+        self.rarest = math.log(1.0 + n)
+
+    def weight(self, features: frozenset[str]) -> float:
+        idf, rarest = self.idf, self.rarest
+        return sum(idf.get(k, FUNCTION_WEIGHT * rarest if k in FUNCTION_WORDS else rarest) for k in features)
+
+
+def _overlap(q: frozenset[str], wq: float, t: frozenset[str], wt: float, table: _Table, floor: float) -> float:
+    """Containment-style similarity of quote features ``q`` and translation features ``t`` (0..1).
+
+    ``wq``/``wt`` are the sides' total weights.  Each counts as at least ``floor``:
+    two words found in a sentence are weak evidence, however short the quote (or
+    the sentence) they make up.
+    """
+    if not wq or not wt:
+        return 0.0
+    shared = table.weight(q & t)
+    if not shared:
+        return 0.0
+    recall, precision = shared / max(wq, floor), shared / max(wt, floor)
+    if recall >= precision:  # the quote is the smaller side: an excerpt is a full match
+        return recall
+    return 2 * precision * recall / (precision + recall)
+
+
+class _Scorer:
+    """Scores quotes against a fixed set of English translations."""
+
+    def __init__(self, translations: list[str]):
+        self.cands = [_features(t) for t in translations]
+        self.words = _Table([f.words for f in self.cands])
+        self.grams = _Table([f.grams for f in self.cands])
+        self.cand_w = [(self.words.weight(f.words), self.grams.weight(f.grams)) for f in self.cands]
+
+    def scores(self, quote: str) -> list[float]:
+        """Similarity of ``quote`` to each translation, in order."""
+        fq = _features(quote)
+        qw, qg = self.words.weight(fq.words), self.grams.weight(fq.grams)
+        floor_w = MIN_WORDS * self.words.rarest
+        floor_g = MIN_WORDS * GRAMS_PER_WORD * self.grams.rarest
+        out = []
+        for fc, (cw, cg) in zip(self.cands, self.cand_w):
+            g = _overlap(fq.grams, qg, fc.grams, cg, self.grams, floor_g)
+            w = _overlap(fq.words, qw, fc.words, cw, self.words, floor_w)
+            out.append(CHAR_WEIGHT * g + (1 - CHAR_WEIGHT) * w)
+        return out
+
+
+def similarity(quote: str, translation: str, context: list[str] | None = None) -> float:
+    """How well ``translation`` (English) renders ``quote`` (English), 0..1, excerpt-tolerant.
+
+    ``context``: the other translations of the article, which make words they share
+    count for less (as :func:`link_quotes` does); without it all words count alike.
+    """
+    texts = [translation] + list(context or [])
+    return _Scorer(texts).scores(quote)[0]
+
+
+# -- finding quotes -------------------------------------------------------------
+
+
+def _is_english_phrase(text: str) -> bool:
+    words = _WORD.findall(text)
+    if len([w for w in words if any(ch.isalpha() for ch in w)]) < MIN_INLINE_WORDS:
+        return False
+    # Lower-case words with å/ä/ö are Swedish, whatever the classifier says about a short phrase.
+    if any(_SWEDISH_LETTERS.search(w) and not w[0].isupper() for w in words):
+        return False
+    return langid.logodds(text) <= -INLINE_MARGIN
+
+
+def inline_quotes(seg: Segment) -> list[Span]:
+    """English quotations of at least :data:`MIN_INLINE_WORDS` words inside ``seg`` (article offsets)."""
+    spans = []
+    for m in _QUOTED.finditer(seg.source):
+        group = next(g for g in "abcdef" if m.group(g) is not None)
+        inner_start, inner_end = m.span(group)
+        inner = seg.source[inner_start:inner_end]
+        # Trim what the quote marks enclose, so the span is the quoted words themselves.
+        lead = len(inner) - len(inner.lstrip())
+        inner = inner.strip()
+        if not inner or not _is_english_phrase(inner):
+            continue
+        start = seg.start + inner_start + lead
+        spans.append(Span(start=start, end=start + len(inner), text=inner, lang="en", kind="quote"))
+    return spans
+
+
+def mark_quotes(doc: Document) -> Document:
+    """Mark English quotes in a Swedish article (in place; also returned).
+
+    Block quotes -- segments already tagged English by :func:`translate.langid.tag_document`
+    -- get role ``"quote"``; inline English quotations inside Swedish segments are
+    added to ``seg.spans`` (previous quote spans are replaced, so this is idempotent).
+    """
+    if doc.source_lang != "sv":
+        return doc
+    for seg in doc.segments:
+        if seg.lang == "en":
+            seg.role = "quote"
+        seg.spans = [s for s in seg.spans if s.kind != "quote"]
+        if seg.lang == "sv":
+            seg.spans.extend(inline_quotes(seg))
+    return doc
+
+
+# -- linking ----------------------------------------------------------------------
+
+_QUOTE_MARKS = "“”\"«»„"
+
+
+def quoted_words(text: str) -> str:
+    """The quoted words of a quote segment, without a trailing attribution.
+
+    ``“We will win,” she said.`` and ``… we will win,” she said.`` (a quotation
+    that began in an earlier segment) give the words before the closing mark: the
+    attribution is the reporter's, not the quote's, and a Swedish paraphrase rarely
+    repeats it.  Text with no such tail, or with a quotation nested inside
+    (``… Moscow’s “sovereignty.”``), is returned whole.
+    """
+    body = text.strip()
+    lead = nested = False
+    for i, ch in enumerate(body):
+        if ch not in _QUOTE_MARKS:
+            continue
+        before = body[i - 1] if i else " "
+        after = body[i + 1] if i + 1 < len(body) else " "
+        if (before.isspace() or before in "([–—-") and not after.isspace():
+            lead = lead or i == 0
+            nested = nested or i > 0
+            continue
+        if nested:  # the closing mark of a quotation inside the sentence
+            nested = False
+            continue
+        head = body[1:i] if lead else body[:i]
+        if _WORD.search(body[i + 1 :]) and _WORD.search(head):
+            return head.strip().rstrip(",")
+        return text
+    return text
+
+
+def _introduces(seg: Segment, quote: Segment, doc: Document) -> bool:
+    """True when ``seg`` ends in a colon and the quote block containing ``quote`` follows it directly."""
+    if not seg.source.rstrip().endswith(":") or seg.id >= quote.id:
+        return False
+    between = doc.segments[seg.id + 1 : quote.id]
+    # Only quote (or letterless, e.g. "(…)") segments may stand between them.
+    return all(s.lang != "sv" for s in between)
+
+
+def quote_segments(doc: Document) -> list[Segment]:
+    """The English quote segments of ``doc`` (block quotes), in order."""
+    return [s for s in doc.segments if s.lang == "en" and s.role == "quote"]
+
+
+def _distances(doc: Document) -> dict[int, int]:
+    """For each paragraph, its rank among the paragraphs that are not quotes or letterless.
+
+    Distance between a quote and a sentence counts only the article's own
+    paragraphs between them: the quote paragraphs of one block, and a ``(…)``
+    between them, do not push a paraphrase further away.
+    """
+    quoteish = {s.paragraph for s in doc.segments if s.lang != "sv"} - {s.paragraph for s in doc.segments if s.lang == "sv"}
+    ranks, rank = {}, 0
+    for p in sorted({s.paragraph for s in doc.segments}):
+        if p not in quoteish:
+            rank += 1
+            ranks[p] = rank
+        else:
+            ranks[p] = rank + 0.5  # between the paragraph before and the one after
+    return ranks
+
+
+def score_matrix(doc: Document) -> dict[tuple[int, int], float]:
+    """Score every (quote segment, translated Swedish segment) pair of ``doc``: ``{(q, s): score}``."""
+    quotes = quote_segments(doc)
+    cands = [s for s in doc.segments if s.lang == "sv" and s.translation]
+    if not quotes or not cands:
+        return {}
+    # Rarity is measured over the article's translations: topic words shared by many
+    # sentences (the people the story is about) say little about which sentence is which.
+    scorer = _Scorer([c.translation or "" for c in cands])
+    rank = _distances(doc)
+    scores = {}
+    for q in quotes:
+        for c, sim in zip(cands, scorer.scores(quoted_words(q.source))):
+            if _introduces(c, q, doc):
+                sim = min(1.0, sim * INTRO_BOOST)
+            distance = min(math.ceil(abs(rank[q.paragraph] - rank[c.paragraph])), MAX_DISTANCE)
+            scores[(q.id, c.id)] = max(0.0, sim - DISTANCE_PENALTY * distance)
+    return scores
+
+
+def link_quotes(doc: Document, threshold: float | None = None) -> Document:
+    """Fill ``doc.quote_links`` (in place; also returned).
+
+    For each English quote segment, every Swedish segment with a translation is
+    scored (see the module docstring); links scoring at least ``threshold``
+    (default :data:`THRESHOLD`) are kept, grouped by quote in article order and
+    best first within a quote.  A quote nothing renders gets no link.
+    """
+    limit = THRESHOLD if threshold is None else threshold
+    scores = score_matrix(doc)
+    links = [QuoteLink(quote=q, sentence=s, score=round(v, 4)) for (q, s), v in scores.items() if v >= limit]
+    links.sort(key=lambda link: (link.quote, -link.score, link.sentence))
+    doc.quote_links = links
+    return doc

@@ -1,0 +1,189 @@
+"""The translator: cache, long-sentence splitting and length-sorted batching over a backend.
+
+A :class:`Translator` is cheap to create and loads nothing until a sentence misses
+the cache; load one and reuse it for many articles::
+
+    tr = Translator("Helsinki-NLP/opus-mt-sv-en", beams=4)
+    english = tr.translate(["Hej världen.", "Det regnar."])
+"""
+
+from __future__ import annotations
+
+import re
+import sys
+from pathlib import Path
+from typing import Callable, Iterable, Sequence
+
+from .backends import Backend, GenerationSettings, make_backend, resolve_backend_name
+from .backends.marian import DEFAULT_MODEL, backend_identity, read_generation_defaults, resolve_model
+from .cache import TranslationCache
+from .errors import TolkaError
+
+__all__ = ["DEFAULT_MODEL", "Translator", "split_to_fit"]
+
+# Clause boundaries: whitespace after , ; : and whitespace before a spaced dash (– or —).
+_CLAUSE_GAP = re.compile(r"(?<=[,;:])\s+|\s+(?=[–—]\s)")
+_WORD_GAP = re.compile(r"\s+")
+
+
+def _gaps(text: str, pattern: re.Pattern[str]) -> list[tuple[int, int]]:
+    return [(m.start(), m.end()) for m in pattern.finditer(text) if 0 < m.start() and m.end() < len(text)]
+
+
+def split_to_fit(sentence: str, count_tokens: Callable[[str], int], limit: int) -> list[str]:
+    """Split ``sentence`` into pieces of at most ``limit`` tokens, in order.
+
+    Cuts fall at clause boundaries (``, ; : –``) nearest the middle, recursively; only a
+    clause still too long is cut between words, and only a "word" too long between
+    characters. Every character except the whitespace at a cut is kept: nothing is
+    ever truncated.
+    """
+    if count_tokens(sentence) <= limit or len(sentence) < 2:
+        return [sentence]
+    gaps = _gaps(sentence, _CLAUSE_GAP) or _gaps(sentence, _WORD_GAP)
+    middle = len(sentence) / 2
+    if gaps:
+        a, b = min(gaps, key=lambda g: abs((g[0] + g[1]) / 2 - middle))
+    else:
+        a = b = len(sentence) // 2
+    return split_to_fit(sentence[:a], count_tokens, limit) + split_to_fit(sentence[b:], count_tokens, limit)
+
+
+class Translator:
+    """Swedish -> English sentence translation with a model loaded on first need.
+
+    ``model`` is a hub id or a local folder. ``beams=None`` takes the model's
+    ``generation_config`` (6 for opus-mt-sv-en). ``cache`` is True (the user cache),
+    False, or a :class:`~translate.cache.TranslationCache`.
+    """
+
+    def __init__(
+        self,
+        model: str | Path = DEFAULT_MODEL,
+        *,
+        backend: str = "auto",
+        device: str = "auto",
+        beams: int | None = None,
+        batch_size: int = 16,
+        cache: bool | TranslationCache = True,
+        compute_type: str | None = None,
+        progress: bool = False,
+    ):
+        if beams is not None and beams < 1:
+            raise TolkaError(f"--beams must be at least 1 (got {beams})")
+        if batch_size < 1:
+            raise TolkaError(f"--batch-size must be at least 1 (got {batch_size})")
+        if device not in ("auto", "cpu", "cuda"):
+            raise TolkaError(f"unknown device {device!r}; use auto, cpu or cuda")
+        self.model_name = str(model)
+        self.backend_name = resolve_backend_name(backend)
+        self.device = device
+        self.beams = beams
+        self.batch_size = batch_size
+        self.compute_type = compute_type
+        self.progress = progress
+        if cache is True:
+            self._cache: TranslationCache | None = TranslationCache()
+        else:
+            self._cache = cache or None
+        self._backend: Backend | None = None
+        self._resolved: tuple[Path, str] | None = None
+        self._settings: GenerationSettings | None = None
+        self._identity: str | None = None
+        #: counters for the last and all calls: sentences from the cache, sentences and pieces decoded
+        self.stats = {"cached": 0, "translated": 0, "pieces": 0, "batches": 0}
+
+    # -- lazy state ---------------------------------------------------------
+    @property
+    def loaded(self) -> bool:
+        """True once the model weights have been loaded."""
+        return self._backend is not None
+
+    def _resolve(self) -> tuple[Path, str]:
+        if self._resolved is None:
+            self._resolved = resolve_model(self.model_name)
+        return self._resolved
+
+    @property
+    def settings(self) -> GenerationSettings:
+        """Decoding settings; beams from the model's generation_config unless given."""
+        if self._settings is None:
+            beams = self.beams
+            if beams is None:
+                beams = int(read_generation_defaults(self._resolve()[0]).get("num_beams") or GenerationSettings.beams)
+            self._settings = GenerationSettings(beams=beams)
+        return self._settings
+
+    @property
+    def identity(self) -> str:
+        """Model identity for the cache, known without loading the weights."""
+        if self._identity is None:
+            device, compute = self._device_and_precision()
+            self._identity = backend_identity(self._resolve()[1], self.backend_name, device, compute)
+        return self._identity
+
+    def _device_and_precision(self) -> tuple[str, str | None]:
+        # The same resolution the backend makes when it loads, so the cache key matches its identity.
+        if self.backend_name == "ctranslate2":
+            from .backends.ct2 import default_compute_type, resolve_ct2_device as resolve_device
+        else:
+            from .backends.marian import default_compute_type, resolve_device
+        device = resolve_device(self.device)
+        return device, self.compute_type if self.compute_type not in (None, "default", "auto") else default_compute_type(device)
+
+    def load(self) -> Backend:
+        """Load the model now (normally done on the first cache miss)."""
+        if self._backend is None:
+            self._resolve()  # fail on a bad model id before importing a backend
+            self._backend = make_backend(self.model_name, self.backend_name, self.device, self.compute_type)
+        return self._backend
+
+    # -- translation --------------------------------------------------------
+    def translate(self, sentences: Sequence[str] | Iterable[str]) -> list[str]:
+        """Translate Swedish sentences to English, in order (duplicates decoded once)."""
+        sentences = list(sentences)
+        done: dict[str, str] = {s: s for s in sentences if not s.strip()}
+        todo = [s for s in dict.fromkeys(sentences) if s not in done]
+        if todo and self._cache is not None:
+            hits = self._cache.get_many(self.identity, self.settings.key(), todo)
+            done.update(hits)
+            self.stats["cached"] += len(hits)
+        missing = [s for s in todo if s not in done]
+        if missing:
+            done.update(self._decode(missing))
+        return [done[s] for s in sentences]
+
+    def _decode(self, sentences: list[str]) -> dict[str, str]:
+        backend = self.load()
+        settings = self.settings
+        limit = backend.max_input_tokens
+        pieces_of = {s: split_to_fit(s, backend.count_tokens, limit) for s in sentences}
+        lengths = {p: backend.count_tokens(p) for ps in pieces_of.values() for p in ps}
+        # Longest first, so batches hold similar lengths (little padding) and memory peaks early.
+        order = sorted(lengths, key=lambda p: -lengths[p])
+        batches = [order[i : i + self.batch_size] for i in range(0, len(order), self.batch_size)]
+        waiting = dict(pieces_of)
+        translated: dict[str, str] = {}
+        result: dict[str, str] = {}
+        from tqdm import tqdm
+
+        for batch in tqdm(batches, desc="translating", unit="batch", disable=not self.progress or len(batches) < 2, file=sys.stderr):
+            for piece, out in zip(batch, backend.translate_batch(batch, settings), strict=True):
+                translated[piece] = out
+            finished = {s: " ".join(translated[p] for p in ps).strip() for s, ps in waiting.items() if all(p in translated for p in ps)}
+            for s in finished:
+                del waiting[s]
+            result.update(finished)
+            # Cached batch by batch, so an interrupted long run keeps what it has decoded.
+            if finished and self._cache is not None:
+                self._cache.put_many(self.identity, settings.key(), finished.items())
+        self.stats["translated"] += len(sentences)
+        self.stats["pieces"] += len(order)
+        self.stats["batches"] += len(batches)
+        return result
+
+    def close(self) -> None:
+        """Release the model and the cache connection."""
+        self._backend = None
+        if self._cache is not None:
+            self._cache.close()
