@@ -6,7 +6,9 @@ strict and lax precision/recall/F1 exactly as vecalign's ``score.py``.
 """
 
 from .aligner import Params, align
-from .bead import Bead, format_bead, format_beads, parse_beads
+from .bead import Bead, format_bead, format_beads, parse_beads, read_beads, write_beads
 from .metric import score_beads
 
-__all__ = ["Bead", "Params", "align", "format_bead", "format_beads", "parse_beads", "score_beads"]
+__all__ = [
+    "Bead", "Params", "align", "format_bead", "format_beads", "parse_beads", "read_beads", "write_beads", "score_beads",
+]

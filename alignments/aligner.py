@@ -50,15 +50,20 @@ class Params:
     tau_floor: float = 0.05
     #: added to the threshold: a pair must be clearly more alike than unrelated sentences
     tau_offset: float = 0.0
-    #: threshold for documents too small to sample unrelated pairs from
-    tau_default: float = 0.15
+    #: threshold for documents too small to sample unrelated pairs from (with MT, without)
+    tau_default: float = 0.25
+    tau_default_src: float = 0.08
     len_weight: float = 1.0
     #: variance per character of the Gale-Church length model, with and without MT
     len_var_mt: float = 4.0
     len_var_src: float = 8.0
-    null_score: float = -3.0
+    null_score: float = -3.5
+    #: the same without MT
+    null_score_src: float = -2.5
     #: weight of the penalty when one sentence of a merge does not resemble the other side
     part_weight: float = 20.0
+    #: the same without MT, where anchors are sparse and a missing match is weak evidence
+    part_weight_src: float = 5.0
     mt_weight: float = 1.0
     anchor_weight_mt: float = 0.35
     prior: dict = field(
@@ -108,9 +113,9 @@ class _Level:
     """Features of one resolution: unit vectors (rows normalised), lengths, thresholds."""
 
     def __init__(
-        self, S: sparse.csr_matrix, T: sparse.csr_matrix, ls: np.ndarray, lt: np.ndarray, var: float, p: Params, use_log: bool
+        self, S: sparse.csr_matrix, T: sparse.csr_matrix, ls: np.ndarray, lt: np.ndarray, var: float, p: Params, with_mt: bool
     ):
-        self.S, self.T, self.ls, self.lt, self.p, self.var, self.use_log = S, T, ls, lt, p, var, use_log
+        self.S, self.T, self.ls, self.lt, self.p, self.var, self.with_mt = S, T, ls, lt, p, var, with_mt
         self.n, self.m = S.shape[0], T.shape[0]
         self.cs = np.concatenate([[0.0], np.cumsum(ls)])
         self.ct = np.concatenate([[0.0], np.cumsum(lt)])
@@ -118,12 +123,13 @@ class _Level:
         self.s_self = _self_dots(S)
         self.t_self = _self_dots(T)
         self.tau = self._threshold()
+        self.null = p.null_score if with_mt else p.null_score_src
 
     def coarser(self) -> "_Level":
         f = self.p.coarsen
         rs, rt = _blocks(self.n, f), _blocks(self.m, f)
         return _Level(
-            _row_normalise(rs @ self.S), _row_normalise(rt @ self.T), rs @ self.ls, rt @ self.lt, self.var * f, self.p, self.use_log
+            _row_normalise(rs @ self.S), _row_normalise(rt @ self.T), rs @ self.ls, rt @ self.lt, self.var * f, self.p, self.with_mt
         )
 
     def _threshold(self) -> float:
@@ -134,7 +140,7 @@ class _Level:
         sims = (self.S[ii] @ self.T[jj].T).toarray()
         off = np.abs(jj[None, :] - ii[:, None] * (self.m / self.n)) > max(3.0, 0.02 * max(self.n, self.m))
         if off.sum() < 50:
-            return self.p.tau_default + self.p.tau_offset
+            return (self.p.tau_default if self.with_mt else self.p.tau_default_src) + self.p.tau_offset
         return max(float(np.quantile(sims[off], self.p.tau_quantile)), self.p.tau_floor) + self.p.tau_offset
 
     def _norm(self, self_dots: list[np.ndarray], end: np.ndarray, a: int) -> np.ndarray:
@@ -147,38 +153,37 @@ class _Level:
         return tot
 
     def dots(self, lo: np.ndarray, hi: np.ndarray) -> None:
-        """Pairwise dots for every sentence pair a bead inside the band can contain."""
+        """Pairwise dots for every sentence pair a bead inside the band can contain (ragged rows)."""
         n, m = self.n, self.m
         nxt = np.minimum(np.arange(n) + 1, n)
         far = np.minimum(np.arange(n) + 3, n)
         dlo = np.maximum(lo[nxt] - 3, 0)
-        dhi = np.minimum(hi[far] - 1, m - 1)
-        wd = max(int((dhi - dlo).max()) + 1, 1) if n else 1
-        D = np.zeros((n, wd))
+        dhi = np.maximum(np.minimum(hi[far] - 1, m - 1), dlo)
+        dw = dhi - dlo + 1
+        doff = np.concatenate([[0], np.cumsum(dw)])
+        D = np.zeros(int(doff[-1]))
         Tt = self.T.T.tocsc()
         for s0 in range(0, n, _BLOCK):
             s1 = min(n, s0 + _BLOCK)
             w0, w1 = int(dlo[s0:s1].min()), int(dhi[s0:s1].max()) + 1
-            if w1 <= w0:
-                continue
             prod = (self.S[s0:s1] @ Tt[:, w0:w1]).toarray()
-            cols = dlo[s0:s1, None] - w0 + np.arange(wd)[None, :]
-            ok = (cols < w1 - w0) & (cols + w0 <= dhi[s0:s1, None])
-            D[s0:s1] = np.where(ok, prod[np.arange(s1 - s0)[:, None], np.minimum(cols, w1 - w0 - 1)], 0.0)
-        self.D, self.dlo, self.wd = D, dlo, wd
+            rows = np.repeat(np.arange(s0, s1), dw[s0:s1])
+            cols = dlo[rows] - w0 + (np.arange(doff[s0], doff[s1]) - doff[rows])
+            D[doff[s0] : doff[s1]] = prod[rows - s0, cols]
+        self.D, self.dlo, self.dw, self.doff = D, dlo, dw, doff
 
-    def bead_score(self, a: int, b: int, i: np.ndarray, j: np.ndarray, _valid: np.ndarray) -> np.ndarray:
+    def bead_score(self, a: int, b: int, i: np.ndarray, j: np.ndarray) -> np.ndarray:
         p = self.p
         if a == 0 or b == 0:
-            return np.full(i.shape, p.null_score)
+            return np.full(i.shape, self.null)
         cell = [[None] * b for _ in range(a)]
         for x in range(a):
             s = i - a + x
-            base = self.dlo[s]
+            base, width, start = self.dlo[s], self.dw[s], self.doff[s]
             for y in range(b):
                 k = j - b + y - base
-                ok = (k >= 0) & (k < self.wd)
-                cell[x][y] = np.where(ok, self.D[s, np.clip(k, 0, self.wd - 1)], 0.0)
+                ok = (k >= 0) & (k < width)
+                cell[x][y] = np.where(ok, self.D[start + np.clip(k, 0, width - 1)], 0.0)
         num = sum(sum(row) for row in cell)
         norm_s = np.sqrt(np.maximum(self._norm(self.s_self, i, a), 1e-12))
         norm_t = np.sqrt(np.maximum(self._norm(self.t_self, j, b), 1e-12))
@@ -187,14 +192,21 @@ class _Level:
         if a > 1 or b > 1:
             # Every sentence of a merge must resemble the other side on its own; otherwise an
             # unrelated neighbour is riding along and should be a null bead instead.
-            parts = [sum(cell[x]) / (np.sqrt(np.maximum(self.s_self[0][i - a + x], 1e-12)) * norm_t) for x in range(a)]
-            parts += [sum(cell[x][y] for x in range(a)) / (norm_s * np.sqrt(np.maximum(self.t_self[0][j - b + y], 1e-12))) for y in range(b)]
-            support = p.part_weight * np.minimum(np.minimum.reduce(parts) - self.tau, 0.0)
+            # A sentence without any feature (no anchors, say) is no evidence either way: neutral.
+            parts = []
+            for x in range(a):
+                own = self.s_self[0][i - a + x]
+                parts.append(np.where(own > 1e-9, sum(cell[x]) / (np.sqrt(np.maximum(own, 1e-12)) * norm_t), self.tau))
+            for y in range(b):
+                own = self.t_self[0][j - b + y]
+                col = sum(cell[x][y] for x in range(a))
+                parts.append(np.where(own > 1e-9, col / (norm_s * np.sqrt(np.maximum(own, 1e-12))), self.tau))
+            support = (p.part_weight if self.with_mt else p.part_weight_src) * np.minimum(np.minimum.reduce(parts) - self.tau, 0.0)
         l1 = (self.cs[i] - self.cs[i - a]) * self.ratio
         l2 = self.ct[j] - self.ct[j - b]
         delta = (l2 - l1) / np.sqrt(self.var * (l1 + l2) / 2 + 1.0)
         length = log_ndtr(-np.abs(delta)) + math.log(2.0)
-        if self.use_log:
+        if self.with_mt and p.sim_log_mt:
             sim = p.sim_log_weight * np.log((np.maximum(cos, 0.0) + p.sim_eps) / (self.tau + p.sim_eps))
         else:
             sim = p.sim_weight * (cos - self.tau)
@@ -230,13 +242,25 @@ def _solve(level: _Level, p: Params, finest: bool = True) -> list[tuple[int, int
         nodes[:, 0] = np.minimum(nodes[:, 0], n)
         nodes[:, 1] = np.minimum(nodes[:, 1], m)
         lo, hi = band_around(nodes, n, m, p.margin)
-    while True:
-        level.dots(lo, hi)
-        steps = band_dp(n, m, lo, hi, level.bead_score, p.null_score, PAIR_TYPES if finest else COARSE_TYPES)
-        if steps is not None:
-            return steps
-        # No path fits the band (cannot happen with a connected band, but never fail): widen it.
-        lo, hi = full_band(n, m) if (hi - lo).max() * 2 >= m else (np.maximum(lo - (hi - lo).max(), 0), np.minimum(hi + (hi - lo).max(), m))
+    level.dots(lo, hi)
+    steps = band_dp(n, m, lo, hi, level.bead_score, level.null, PAIR_TYPES if finest else COARSE_TYPES)
+    if steps is None:  # pragma: no cover - normalise_band keeps the all-null path inside every band
+        raise RuntimeError("alignment band holds no path; this is a bug in alignments.search")
+    return steps
+
+
+def _canonical(steps: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """Within each run of null beads, source-only beads first (the DP's order there is arbitrary)."""
+    out: list[tuple[int, int]] = []
+    run: list[tuple[int, int]] = []
+    for st in steps + [(1, 1)]:
+        if st[0] and st[1]:
+            out.extend(sorted(run, reverse=True))
+            run = []
+            out.append(st)
+        else:
+            run.append(st)
+    return out[:-1]
 
 
 def align(src: list[str], tgt: list[str], src_mt: list[str] | None = None, params: Params = DEFAULT) -> list[Bead]:
@@ -258,8 +282,8 @@ def align(src: list[str], tgt: list[str], src_mt: list[str] | None = None, param
         return [Bead((i,), (), 0.0) for i in range(n)] + [Bead((), (j,), 0.0) for j in range(m)]
     S, T, ls, lt = _features(src, tgt, src_mt, params)
     with_mt = src_mt is not None
-    level = _Level(S, T, ls, lt, params.len_var_mt if with_mt else params.len_var_src, params, with_mt and params.sim_log_mt)
-    steps = _solve(level, params)
+    level = _Level(S, T, ls, lt, params.len_var_mt if with_mt else params.len_var_src, params, with_mt)
+    steps = _canonical(_solve(level, params))
     beads: list[Bead] = []
     i = j = 0
     ends_i, ends_j, shapes = [], [], []
@@ -276,7 +300,7 @@ def align(src: list[str], tgt: list[str], src_mt: list[str] | None = None, param
         sel = [k for k, s in enumerate(shapes) if s == (a, b)]
         ii = np.asarray([ends_i[k] for k in sel])
         jj = np.asarray([ends_j[k] for k in sel])
-        sc = level.bead_score(a, b, ii, jj, np.ones(len(sel), dtype=bool)) - params.prior[(a, b)]
+        sc = level.bead_score(a, b, ii, jj) - params.prior[(a, b)]
         for k, v in zip(sel, sc.tolist()):
             conf[(ends_i[k], ends_j[k])] = 1.0 / (1.0 + math.exp(-max(min(v, 50.0), -50.0)))
     i = j = 0

@@ -76,3 +76,17 @@ def parse_beads(text: str, name: str = "bead file") -> list[list[Bead]]:
     if not any(docs):
         raise TolkaError(f"{name} holds no beads (expected lines like [0]:[0])")
     return docs
+
+
+def read_beads(path, encoding: str = "utf-8") -> list[list[Bead]]:
+    """Documents of beads from a bead file (one-line :class:`TolkaError` on bad input)."""
+    from translate.textio import read_text
+
+    return parse_beads(read_text(path, what="bead file", encoding=encoding), f"bead file {path}")
+
+
+def write_beads(path, docs: list[list[Bead]], with_score: bool = True) -> None:
+    """Write documents of beads atomically (no half-written file on error)."""
+    from translate.textio import write_text_atomic
+
+    write_text_atomic(path, format_beads(docs, with_score))

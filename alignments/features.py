@@ -169,7 +169,8 @@ def tfidf_pair(
         inv = remap[allcols]
         df = counts[used].astype(np.float64)
     n_docs = a.shape[0] + b.shape[0]
-    idf = np.log((n_docs + 1.0) / (df + 1.0))
+    # Never exactly 0: in a two-sentence document every shared feature is in "all" sentences.
+    idf = np.log((n_docs + 1.0) / df)
     idf[df > max(min_cut, max_df * n_docs)] = 0.0
     out = []
     offset = 0

@@ -1,9 +1,8 @@
 """Monotone n-m dynamic programming in a band, and the coarse-to-fine search around it.
 
 The lattice node ``(i, j)`` means "the first i source and j target sentences are
-aligned". Each row ``i`` keeps only nodes ``lo[i] <= j <= hi[i]``, stored as a
-dense ``(n + 1, W)`` array, so memory and time grow with ``n * W``, never with
-``n * m``. Rows are filled one at a time with numpy over the whole row; the 0-1
+aligned". Each row ``i`` keeps only nodes ``lo[i] <= j <= hi[i]``, stored ragged in
+one flat array, so memory and time grow with the band's area, never with ``n * m``. Rows are filled one at a time with numpy over the whole row; the 0-1
 bead, which links nodes inside a row, is a running maximum.
 
 Coarse-to-fine (as in vecalign): neighbouring sentences are summed pairwise into
@@ -23,8 +22,8 @@ INSERT = 100  # back-pointer code of a 0-1 bead
 #: shapes searched at coarse levels, where units are blocks of sentences
 COARSE_TYPES: tuple[tuple[int, int], ...] = ((1, 1), (1, 2), (2, 1), (1, 0))
 
-#: Callback filling, for one bead type (a, b), the score of a bead ending at each band node.
-ScoreFn = Callable[[int, int, np.ndarray, np.ndarray, np.ndarray], np.ndarray]
+#: Callback giving, for one bead shape (a, b), the score of a bead ending at each of the nodes (rows, js).
+ScoreFn = Callable[[int, int, np.ndarray, np.ndarray], np.ndarray]
 
 
 def full_band(n: int, m: int) -> tuple[np.ndarray, np.ndarray]:
@@ -32,7 +31,7 @@ def full_band(n: int, m: int) -> tuple[np.ndarray, np.ndarray]:
 
 
 def normalise_band(lo: np.ndarray, hi: np.ndarray, n: int, m: int) -> tuple[np.ndarray, np.ndarray]:
-    """Clip to the lattice, make both edges non-decreasing (only ever widening), pin the corners."""
+    """Clip to the lattice, make both edges non-decreasing and rows overlap (only ever widening), pin the corners."""
     lo = np.clip(lo, 0, m).astype(np.int64)
     hi = np.clip(hi, 0, m).astype(np.int64)
     lo[0] = 0
@@ -40,6 +39,9 @@ def normalise_band(lo: np.ndarray, hi: np.ndarray, n: int, m: int) -> tuple[np.n
     lo = np.minimum.accumulate(lo[::-1])[::-1].copy()
     hi = np.maximum.accumulate(hi)
     hi = np.maximum(hi, lo)
+    # Each row must reach back to the previous row's end, so the all-null path
+    # always fits and the DP can never come back empty.
+    lo[1:] = np.minimum(lo[1:], hi[:-1])
     return lo, hi
 
 
@@ -54,33 +56,33 @@ def band_dp(
 ) -> list[tuple[int, int]] | None:
     """Best monotone path from (0, 0) to (n, m) inside the band, as (a, b) bead shapes.
 
-    ``bead_score(a, b, rows, js, valid)`` returns scores shaped like ``js`` for
-    beads of shape (a, b) ending at nodes ``(rows, js)``; ``types`` are the shapes
-    allowed besides 0-1. Returns ``None`` when the band holds no complete path
-    (the caller widens it).
+    Rows are stored ragged (row i holds ``hi[i] - lo[i] + 1`` nodes, one flat
+    array), so a wide row -- a long run of inserted sentences -- costs only its
+    own width. ``bead_score(a, b, rows, js)`` returns scores for beads of shape
+    (a, b) ending at nodes ``(rows, js)``; ``types`` are the shapes allowed
+    besides 0-1. Returns ``None`` when the band holds no complete path (the
+    caller widens it).
     """
-    width = int((hi - lo).max()) + 1
-    ks = np.arange(width, dtype=np.int64)
-    js = lo[:, None] + ks[None, :]
-    inband = js <= hi[:, None]
-    rows = np.broadcast_to(np.arange(n + 1, dtype=np.int64)[:, None], js.shape)
-    score_stack = np.full((len(types), n + 1, width), -np.inf)
+    widths = (hi - lo + 1).astype(np.int64)
+    off = np.concatenate([[0], np.cumsum(widths)])
+    total = int(off[-1])
+    rows = np.repeat(np.arange(n + 1, dtype=np.int64), widths)
+    js = lo[rows] + (np.arange(total, dtype=np.int64) - off[rows])
+    score_stack = np.full((len(types), total), -np.inf)
     for t, (a, b) in enumerate(types):
-        valid = inband & (rows >= a) & (js >= b)
+        valid = (rows >= a) & (js >= b)
         if valid.any():
-            score_stack[t][valid] = bead_score(a, b, rows[valid], js[valid], valid)
+            score_stack[t, valid] = bead_score(a, b, rows[valid], js[valid])
 
-    V = np.full((n + 1, width), -np.inf)
-    BP = np.zeros((n + 1, width), dtype=np.int8)
-    ins_step = ks * insert_score
-    cand = np.empty((len(types), width))
-    lo_l = lo.tolist()
-    span = (hi - lo).tolist()
-    plan = []  # per type: (t, a, b), resolved per row below with plain ints
-    for t, (a, b) in enumerate(types):
-        plan.append((t, a, b))
+    wmax = int(widths.max())
+    V = np.full(total, -np.inf)
+    BP = np.zeros(total, dtype=np.int8)
+    ins_step = np.arange(wmax, dtype=np.float64) * insert_score
+    cand = np.empty((len(types), wmax))
+    lo_l, w_l, off_l = lo.tolist(), widths.tolist(), off.tolist()
     for i in range(n + 1):
-        w = span[i] + 1
+        w = w_l[i]
+        base = off_l[i]
         c = cand[:, :w]
         c.fill(-np.inf)
         if i == 0:
@@ -88,32 +90,34 @@ def band_dp(
                 c[0, 0] = 0.0
         else:
             li = lo_l[i]
-            for t, a, b in plan:
+            for t, (a, b) in enumerate(types):
                 if a > i:
                     continue
-                shift = li - lo_l[i - a] - b
+                r = i - a
+                shift = li - lo_l[r] - b
                 k0 = -shift if shift < 0 else 0
-                k1 = w if w - shift > w else w - shift
+                k1 = min(w, w_l[r] - shift)
                 if k1 > k0:
-                    np.add(V[i - a, k0 + shift : k1 + shift], score_stack[t, i, k0:k1], out=c[t, k0:k1])
+                    pb = off_l[r] + shift
+                    np.add(V[pb + k0 : pb + k1], score_stack[t, base + k0 : base + k1], out=c[t, k0:k1])
         best = c.max(axis=0)
         u = best - ins_step[:w]
         run = np.maximum.accumulate(u)
-        V[i, :w] = run + ins_step[:w]
-        BP[i, :w] = np.where(run > u, INSERT, c.argmax(axis=0))
+        V[base : base + w] = run + ins_step[:w]
+        BP[base : base + w] = np.where(run > u, INSERT, c.argmax(axis=0))
 
-    k = m - int(lo[n])
-    if not (0 <= k < width) or not np.isfinite(V[n, k]):
+    k = m - lo_l[n]
+    if not (0 <= k < w_l[n]) or not np.isfinite(V[off_l[n] + k]):
         return None
     steps: list[tuple[int, int]] = []
     i, j = n, m
     while i > 0 or j > 0:
-        code = int(BP[i, j - lo_l[i]])
+        code = int(BP[off_l[i] + j - lo_l[i]])
         a, b = (0, 1) if code == INSERT else types[code]
         steps.append((a, b))
         i -= a
         j -= b
-        if i < 0 or j < 0 or not (lo_l[i] <= j <= lo_l[i] + span[i]):  # pragma: no cover - guarded by -inf scores
+        if i < 0 or j < 0 or not (lo_l[i] <= j < lo_l[i] + w_l[i]):  # pragma: no cover - guarded by -inf scores
             return None
     steps.reverse()
     return steps

@@ -50,6 +50,7 @@ class Insert:
     text: str  # the inserted English paragraph
     excerpt: bool
     after: int  # inserted after this (original) paragraph index
+    control: bool = False  # an English line from elsewhere: no sentence here renders it
 
 
 @dataclass
@@ -111,8 +112,7 @@ class LineFallback:
 
     model_name = "ntrex-mt-fallback"
 
-    def __init__(self, article_lines: dict[str, tuple[Article, list[str]]], mt: list[str]):
-        self.mt = mt
+    def __init__(self) -> None:
         self.calls = 0
         self.sentences = 0
         self.lookup: dict[str, str] = {}
@@ -146,7 +146,7 @@ def make_articles(data, rng: random.Random, size: int, min_words: int, control: 
         for li, src in zip(picked, picked_src):
             text, excerpt = english_paragraph(en[src], rng)
             after = min(para_of[li] + rng.randint(0, 2), len(group) - 1)
-            inserts.append(Insert(line=li, text=text, excerpt=excerpt, after=after))
+            inserts.append(Insert(line=li, text=text, excerpt=excerpt, after=after, control=control))
         articles.append(build_article(group, inserts, sv))
     return articles
 
@@ -154,7 +154,7 @@ def make_articles(data, rng: random.Random, size: int, min_words: int, control: 
 def run(articles: list[Article], data) -> tuple[list, LineFallback]:
     sv, mt = data["sv"], data["mt"]
     memory = Memory.from_pairs(zip(sv, mt))
-    fallback = LineFallback({}, mt)
+    fallback = LineFallback()
     docs = []
     for art in articles:
         doc = prepare_document(art.text)
@@ -168,8 +168,8 @@ def run(articles: list[Article], data) -> tuple[list, LineFallback]:
     return docs, fallback
 
 
-def evaluate(articles, docs, threshold: float):
-    n = detected = verbatim = top1 = linked_any = 0
+def evaluate(articles, docs):
+    n = detected = verbatim = top1 = linked_any = links_kept = links_right = 0
     true_scores, wrong_best, ex_n, ex_top1 = [], [], 0, 0
     misses = []
     for art, doc in zip(articles, docs):
@@ -183,7 +183,7 @@ def evaluate(articles, docs, threshold: float):
             verbatim += out == ins.text and all(s.origin == "passthrough" for s in qsegs)
             la, lb = art.line_spans[ins.line]
             # The segmenter may cut a line in two or join it to its neighbour: any overlap counts.
-            gold = {s.id for s in doc.segments if s.lang == "sv" and s.start < lb and s.end > la}
+            gold = set() if ins.control else {s.id for s in doc.segments if s.lang == "sv" and s.start < lb and s.end > la}
             cand = [(v, sid) for (qid, sid), v in scores.items() if qid in {q.id for q in qsegs}]
             if not cand:
                 misses.append((ins, None))
@@ -193,13 +193,17 @@ def evaluate(articles, docs, threshold: float):
             top1 += ok
             ex_n += ins.excerpt
             ex_top1 += ok and ins.excerpt
-            linked_any += any(link.quote in {q.id for q in qsegs} for link in doc.quote_links)
+            mine = [link for link in doc.quote_links if link.quote in {q.id for q in qsegs}]
+            linked_any += bool(mine)
+            links_kept += len(mine)
+            links_right += sum(link.sentence in gold for link in mine)
             true_v = max((v for v, s in cand if s in gold), default=0.0)
             true_scores.append(true_v)
             wrong_best.append(max((v for v, s in cand if s not in gold), default=0.0))
             if not ok:
                 misses.append((ins, doc.segment(best_s).translation, best_v, true_v))
     return dict(n=n, detected=detected, verbatim=verbatim, top1=top1, linked=linked_any, excerpts=ex_n,
+                links_kept=links_kept, links_right=links_right,
                 excerpt_top1=ex_top1, true_scores=true_scores, wrong_best=wrong_best, misses=misses)
 
 
@@ -224,21 +228,23 @@ def main(argv=None) -> int:
     t = time.perf_counter()
     articles = make_articles(data, random.Random(args.seed), args.size, args.min_words, control=False)
     docs, fb = run(articles, data)
-    r = evaluate(articles, docs, quotes.THRESHOLD)
+    r = evaluate(articles, docs)
     elapsed = time.perf_counter() - t
     n = r["n"]
     print(f"NTREX newstest2019: {len(articles)} articles of {args.size} documents, {n} inserted quotes "
           f"({r['excerpts']} excerpts), seed {args.seed}; {elapsed:.1f} s for prepare+translate+link")
-    print(f"  Swedish segments not in the .mt memory (segmenter split a line): {fb.sentences}")
+    print(f"  Swedish segments not in the .mt memory (the segmenter cut a line differently): {fb.sentences}")
     print(f"  detected  {r['detected'] / n:.3f}  ({r['detected']}/{n})   target 1.00")
     print(f"  verbatim  {r['verbatim'] / n:.3f}  ({r['verbatim']}/{n})   target 1.00")
     print(f"  top-1     {r['top1'] / n:.3f}  ({r['top1']}/{n})   target >= .97   "
           f"[excerpts {r['excerpt_top1']}/{r['excerpts']}]")
-    print(f"  quotes with a link at threshold {quotes.THRESHOLD}: {r['linked'] / n:.3f} ({r['linked']}/{n})")
+    print(f"  quotes with a link at threshold {quotes.THRESHOLD}: {r['linked'] / n:.3f} ({r['linked']}/{n}); "
+          f"links kept {r['links_kept']} ({r['links_kept'] / n:.2f} per quote), "
+          f"to the right sentence {r['links_right'] / max(r['links_kept'], 1):.3f}")
 
     carts = make_articles(data, random.Random(args.seed + 1000), args.size, args.min_words, control=True)
     cdocs, _ = run(carts, data)
-    cr = evaluate(carts, cdocs, quotes.THRESHOLD)
+    cr = evaluate(carts, cdocs)
     control_best = cr["wrong_best"]  # control quotes have no gold sentence: every link is wrong
     false_linked = cr["linked"]
     print(f"\ncontrol quotes (no counterpart in the article): {cr['n']}, given a link: {false_linked / cr['n']:.3f} ({false_linked})")
@@ -249,6 +255,12 @@ def main(argv=None) -> int:
           f"max {max(r['wrong_best']):.3f}")
     print(f"  control quote, best:     median {statistics.median(control_best):.3f}  p95 {pct(control_best, .95):.3f}  "
           f"max {max(control_best):.3f}")
+    print("  threshold  right sentence >= T    control quotes linked (false)")
+    for t in (0.10, 0.14, 0.18, 0.22, 0.26, 0.30):
+        right = sum(v >= t for v in r["true_scores"]) / len(r["true_scores"])
+        false = sum(v >= t for v in control_best) / len(control_best)
+        mark = "  <- THRESHOLD" if abs(t - quotes.THRESHOLD) < 1e-9 else ""
+        print(f"  {t:9.2f}  {right:21.3f}  {false:29.3f}{mark}")
     for m in r["misses"][: args.show]:
         ins = m[0]
         if m[1] is None:

@@ -43,7 +43,8 @@ def test_numbers_that_survive_in_english_conventions_are_not_flagged(sv, en):
     [
         ("Priset steg med 3,5 procent.", "The price rose by 5.3 percent.", "3,5"),
         ("Över 10 000 personer kom.", "More than 1,000 people came.", "10 000"),
-        ("Det kostade 1,500 kronor.", "It cost 1,500 kronor.", "1,500"),  # 1.5 in Swedish, not 1500
+        ("Det kostade 1,50 kronor.", "It cost 150 kronor.", "1,50"),
+        ("Det väger 1,5 ton.", "It weighs 1,500 tonnes.", "1,5"),  # a decimal comma read as thousands
         ("Hon är 69 år.", "She is 96.", "69"),
         ("Tåget går kl. 19.30.", "The train leaves at 8:30 p.m.", "19.30"),
         ("Mötet hölls 2018.", "The meeting was held in 2019.", "2018"),

@@ -112,3 +112,19 @@ def test_one_translator_serves_many_articles(tiny_model_dir):
     b = translate_article("Solen skiner i Malmö.\n\nDet blåser.\n", translator=tr)
     assert tr.load() is backend
     assert a.segments[0].origin == "mt" and len(b.segments) == 2
+
+
+def test_english_quote_paragraphs_are_split_with_english_rules():
+    # Swedish rules take "Assembly Members" / "Mr." mid-sentence capitals as sentence starts
+    # that English rules do not; the quote must stay whole so it passes through and links as one.
+    from translate.segmenter import split_sentences
+
+    quote = '"The final decision on what the Assembly Members are called is a matter for the members themselves, as ever."'
+    text = f"Kommissionen skriver följande i sitt uttalande:\n\n{quote}\n\nDet återstår att se."
+    doc = prepare_document(text)
+    quoted = [s for s in doc.segments if s.paragraph == 1]
+    assert len(split_sentences(quote, "en")) == 1
+    assert [s.source for s in quoted] == [quote]
+    assert quoted[0].lang == "en" and quoted[0].origin == "passthrough" and quoted[0].role == "quote"
+    assert [s.id for s in doc.segments] == list(range(len(doc.segments)))
+    assert all(text[s.start : s.end] == s.source for s in doc.segments)

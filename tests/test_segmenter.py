@@ -222,6 +222,19 @@ def test_english_boundaries(text, expected):
     assert sents(text, "en") == expected
 
 
+def test_english_title_case_headline_glued_to_its_lead():
+    lead = "A baker from Leeds won the national bread prize on Sunday."
+    assert sents("Local Baker Wins National Bread Prize in Leeds " + lead, "en") == [
+        "Local Baker Wins National Bread Prize in Leeds",
+        lead,
+    ]
+    # a title-case headline alone is not cut up
+    assert sents("Mayor Of Small Town Resigns After Long Budget Row", "en") == [
+        "Mayor Of Small Town Resigns After Long Budget Row"
+    ]
+    assert sents("He took the Class A exam. It was hard.", "en") == ["He took the Class A exam.", "It was hard."]
+
+
 # --- spans and documents ----------------------------------------------------
 
 def test_split_sentences_range_returns_offsets_into_the_whole_text():

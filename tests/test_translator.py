@@ -263,3 +263,54 @@ def test_over_long_sentence_is_split_not_truncated(short_limit_model, monkeypatc
     # the joined translation is exactly the pieces' translations (same batch, deterministic decoding)
     again = Translator(short_limit_model, backend="transformers", device="cpu", cache=False).translate(sorted(seen, key=s.index))
     assert out == " ".join(again)
+
+
+# -- hub ids, served offline from a hand-made Hugging Face cache ----------------
+
+REV = "0123456789abcdef0123456789abcdef01234567"
+
+
+@pytest.fixture
+def fake_hub(tiny_model_dir, tmp_path, monkeypatch):
+    import huggingface_hub.constants as constants
+
+    repo = tmp_path / "hub" / "models--tolka-tests--tiny"
+    (repo / "refs").mkdir(parents=True)
+    (repo / "refs" / "main").write_text(REV)
+    shutil.copytree(tiny_model_dir, repo / "snapshots" / REV)
+    monkeypatch.setattr(constants, "HF_HUB_CACHE", str(tmp_path / "hub"))
+    return repo / "snapshots" / REV
+
+
+def test_hub_id_identity_pins_the_commit(fake_hub, capsys):
+    local, identity = resolve_model("tolka-tests/tiny")
+    assert local == fake_hub and identity == f"tolka-tests/tiny@{REV}"
+    tr = Translator("tolka-tests/tiny", backend="transformers", device="cpu", cache=False)
+    assert tr.translate(["Det regnar."])[0]
+    assert tr.identity.startswith(f"tolka-tests/tiny@{REV}|transformers")
+    assert "downloading" not in capsys.readouterr().err
+
+
+def test_missing_hub_weights_announce_a_download_then_fail_cleanly(fake_hub, capsys):
+    (fake_hub / "model.safetensors").unlink()
+    with pytest.raises(TolkaError, match="--model /path/to/local/folder"):
+        MarianBackend("tolka-tests/tiny", device="cpu")
+    assert "downloading tolka-tests/tiny" in capsys.readouterr().err
+
+
+def test_interrupted_run_keeps_finished_batches_in_the_cache(tiny_model_dir, monkeypatch):
+    class Interrupting(FakeBackend):
+        def translate_batch(self, sentences, settings):
+            if self.batches:
+                raise KeyboardInterrupt
+            return super().translate_batch(sentences, settings)
+
+    monkeypatch.setattr(translator_mod, "make_backend", lambda *a, **k: Interrupting())
+    sents = ["a b c d", "a b c", "a b", "a"]
+    with pytest.raises(KeyboardInterrupt):
+        Translator(tiny_model_dir, batch_size=2).translate(sents)
+    made = []
+    monkeypatch.setattr(translator_mod, "make_backend", lambda *a, **k: made.append(FakeBackend()) or made[-1])
+    tr = Translator(tiny_model_dir, batch_size=2)
+    tr.translate(sents)
+    assert tr.stats["cached"] == 2 and made[0].batches == [["a b", "a"]]

@@ -184,14 +184,10 @@ def _prepare(job: ArticleJob, encoding: str) -> tuple[Document, str | None]:
 
 
 def _evaluate(doc: Document, reference: str | None) -> Document:
-    """Score against the reference when there is one; fidelity flags need none."""
-    if reference is not None:
-        from .evaluate import evaluate_document
+    """Fidelity flags always; scores (after aligning to the reference) when there is one."""
+    from .evaluate import evaluate_document
 
-        return evaluate_document(doc, reference)
-    from .evaluate.fidelity import flag_document
-
-    return flag_document(doc)
+    return evaluate_document(doc, reference)
 
 
 def _flat_scores(scores: dict[str, Any]) -> dict[str, float]:

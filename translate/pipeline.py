@@ -26,6 +26,8 @@ def prepare_document(text: str, lang: str = "sv") -> Document:
 
     doc = segment_article(text, lang=lang)
     doc = tag_document(doc)
+    if _resplit_foreign_paragraphs(doc):
+        doc = tag_document(doc)
     doc = mark_quotes(doc)
     doc.source_lang = lang
     for seg in doc.segments:
@@ -33,6 +35,38 @@ def prepare_document(text: str, lang: str = "sv") -> Document:
             seg.translation = seg.source
             seg.origin = "passthrough"
     return doc
+
+
+def _resplit_foreign_paragraphs(doc: Document) -> bool:
+    """Split paragraphs that language ID found to be in another language with that language's rules.
+
+    The first pass splits with the article's rules; Swedish rules cut an English
+    quote before a mid-sentence "I" or after "Mr.".  Returns whether anything changed.
+    """
+    from .segmenter import split_sentences
+    from .document import Segment
+
+    changed = False
+    by_para: dict[int, list[Segment]] = {}
+    for seg in doc.segments:
+        by_para.setdefault(seg.paragraph, []).append(seg)
+    new_segments: list[Segment] = []
+    for para in doc.paragraphs:
+        segs = by_para.get(para.index, [])
+        if para.lang in ("sv", "en") and para.lang != doc.source_lang and segs:
+            spans = split_sentences(doc.text, para.lang, para.start, para.end)
+            if spans != [(s.start, s.end) for s in segs]:
+                changed = True
+                segs = [
+                    Segment(id=0, paragraph=para.index, start=a, end=b, source=doc.text[a:b], role=segs[0].role)
+                    for a, b in spans
+                ]
+        new_segments.extend(segs)
+    if changed:
+        for i, seg in enumerate(new_segments):
+            seg.id = i
+        doc.segments = new_segments
+    return changed
 
 
 def translate_documents(

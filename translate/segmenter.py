@@ -36,6 +36,7 @@ their full stop.
 from __future__ import annotations
 
 import functools
+import math
 import os
 import re
 
@@ -183,7 +184,8 @@ _REPORTING = {
 # Restated-headline search (see _restated_headline); tuned on NTREX, see notes.
 _MIN_HEADLINE_WORDS = 3  # content words in a headline
 _RESTATED = 0.4  # share of them the lead must repeat
-_RESTATED_IN_NAME = 0.6  # ... when the cut would fall next to a capitalised word
+_RESTATED_BEFORE_NAME = 0.5  # ... when the lead would start with a name (``Prime Minister May``)
+_RESTATED_IN_NAME = 0.6  # ... when the cut would fall inside a run of capitalised words
 _HEADLINE_SEARCH = 40  # tokens: a headline is shorter than this
 _LEAD_SEARCH = 80  # tokens of the lead compared with it
 
@@ -241,6 +243,7 @@ def split_sentences(text: str, lang: str = "sv", start: int = 0, end: int | None
             head += k
             cuts.append(head - 1)
         cuts.sort()
+    cuts = _lead_cuts(tokens, text, lang, cuts)
     spans: list[tuple[int, int]] = []
     first = 0
     for c in cuts:
@@ -472,15 +475,25 @@ def _headline_end(
     after_name = prev_word[:1].isupper()
     headline_position = region_first and i + 1 - sent_first >= 3
     if word in _STARTERS[lang] and (follow_ok or _is_acronym(follow)):
-        # ``Class A misdemeanours``, ``Raymond So, a student``: a letter or a name, not an opener.
-        if lang == "en" and word == "A" and (after_name or _core_word(follow).lower() in _FUNCTION_WORDS[lang]):
-            return False  # ``Class A misdemeanours``, ``grade A in``: a letter
+        if lang == "en" and word == "A":
+            # ``Class A misdemeanours``, ``grade A in``: a letter -- unless it follows
+            # a Title Case headline (``Killer Pig Mauls Farmer to Death A farmer was``).
+            title_headline = headline_position and _is_title_case(text, tokens[sent_first : i + 1])
+            if (after_name and not title_headline) or _core_word(follow).lower() in _FUNCTION_WORDS[lang]:
+                return False
         return not (after_name and nxt.endswith(","))  # ``Raymond So, a student``
     if not follow_ok or (after_name and not (headline_position and lang == "sv")) or nxt[:1] in _OPENERS:
         return False
     low = word.lower()
-    common = _evidence(text, lang)
+    common = _evidence(text)
     return low in common or not _stems(low, lang).isdisjoint(_evidence_stems(text, lang))
+
+
+def _is_title_case(text: str, tokens: list[tuple[int, int]]) -> bool:
+    """Whether these tokens read as an English Title Case headline (``Killer Pig Mauls Farmer``)."""
+    words = [_core_word(text[a:b]) for a, b in tokens]
+    words = [w for w in words if w[:1].isalpha() and len(w) > 3]
+    return len(words) >= 3 and sum(w[0].isupper() for w in words) >= 0.8 * len(words)
 
 
 def _is_acronym(token: str) -> bool:
@@ -489,7 +502,7 @@ def _is_acronym(token: str) -> bool:
 
 
 @functools.lru_cache(maxsize=16)
-def _evidence(text: str, lang: str) -> frozenset[str]:
+def _evidence(text: str) -> frozenset[str]:
     """Words that ``text`` treats as common words rather than names (lower case).
 
     A word counts when it occurs with a lower-case initial at least as often as
@@ -514,11 +527,11 @@ def _evidence(text: str, lang: str) -> frozenset[str]:
 
 @functools.lru_cache(maxsize=16)
 def _evidence_stems(text: str, lang: str) -> frozenset[str]:
-    return frozenset(st for w in _evidence(text, lang) for st in _stems(w, lang))
+    return frozenset(st for w in _evidence(text) for st in _stems(w, lang))
 
 
 @functools.lru_cache(maxsize=16)
-def _bigram_count(text: str, lang: str) -> dict[tuple[str, str], int]:
+def _bigram_count(text: str) -> dict[tuple[str, str], int]:
     """How often each pair of capitalised words occurs in ``text`` (lower-cased): repeated pairs are names."""
     counts: dict[tuple[str, str], int] = {}
     prev = ""
@@ -603,7 +616,7 @@ def _restated_headline(tokens: list[tuple[int, int]], text: str, lang: str) -> i
             continue
         if prev.lstrip(_OPENERS)[:1].isupper() and (
             any(words[j] == words[k] and text[tokens[j - 1][0]].isupper() for j in range(k + 1, n))
-            or _bigram_count(text, lang).get((words[k - 1], words[k]), 0) > 1
+            or _bigram_count(text).get((words[k - 1], words[k]), 0) > 1
         ):
             continue  # ``Ryder | Cup``, ``Pinellas | County``, ``Mexico | City``: a name seen elsewhere
         if quote_depth[k] > 0:
@@ -625,12 +638,197 @@ def _restated_headline(tokens: list[tuple[int, int]], text: str, lang: str) -> i
         # Inside or before a run of capitalised words the cut may split a name
         # (``South | Korea``, ``former | Governor Deval``): ask for more evidence.
         follow = text[tokens[k + 1][0] : tokens[k + 1][1]]
-        in_name = prev.lstrip(_OPENERS)[:1].isupper() or follow.lstrip(_OPENERS)[:1].isupper()
-        if in_name and len(before) < _MIN_HEADLINE_WORDS + 1:
+        # In a Title Case headline a capitalised last word says nothing about names,
+        # and the lead must not read as Title Case itself (``Eldest Son | Arrested on ...``).
+        title_head = _is_title_case(text, tokens[:k])
+        if title_head and _is_title_case(text, tokens[k : k + 6]):
             continue
-        if hits >= 2 and score >= (_RESTATED_IN_NAME if in_name else _RESTATED):
+        prev_name = prev.lstrip(_OPENERS)[:1].isupper() and not title_head
+        before_name = follow.lstrip(_OPENERS)[:1].isupper()
+        if (prev_name or before_name) and len(before) < _MIN_HEADLINE_WORDS + 1:
+            continue
+        need = _RESTATED_IN_NAME if prev_name else _RESTATED_BEFORE_NAME if before_name else _RESTATED
+        if hits >= 2 and score >= need:
             found.append((score, k))
     if not found:
         return None
     top = max(score for score, _ in found)
     return min(k for score, k in found if score == top)
+
+
+# --- scored headline cuts (the opening units of a range) ------------------------
+
+_HEAD_UNITS = 6  # unpunctuated units (headline, standfirst, bullets) looked at per range
+_HEAD_MAX = 25  # tokens: a headline is shorter than this
+_LEAD_MIN = 4  # tokens the lead keeps after a cut
+_COMMON_ZIPF = {"sv": 3.0, "en": 3.5}  # wordfreq Zipf frequency of a common word
+_COMPOUND_ZIPF = 3.5  # ... of the last part of a Swedish compound (``Hälso|ministern``)
+# English writes these with a capital everywhere, so general frequency says nothing.
+_ALWAYS_CAPITAL_EN = frozenset(
+    "monday tuesday wednesday thursday friday saturday sunday january february march april may june july "
+    "august september october november december i".split()
+)
+# ``Bank of England``, ``Game of Thrones``: a capitalised word before these is part of a name.
+_NAME_JOINERS = frozenset("of and & de du da del des la le van von der den di y för och".split())
+
+
+@functools.lru_cache(maxsize=2)
+def _frequencies(lang: str) -> dict[str, float]:
+    """General-language word frequencies (lower case) from wordfreq, which ships them in its wheel."""
+    try:
+        import wordfreq
+    except ImportError as exc:  # a declared dependency; say how to repair a broken install
+        raise TolkaError("the wordfreq package is missing; install it with: pip install 'wordfreq>=3.1,<4'") from exc
+    return wordfreq.get_frequency_dict(lang, wordlist="best")
+
+
+def _zipf(word: str, lang: str) -> float:
+    freq = _frequencies(lang).get(word, 0.0)
+    return math.log10(freq) + 9 if freq > 0 else 0.0
+
+
+def _is_common_word(word: str, text: str, lang: str) -> bool:
+    """Whether capitalised ``word`` is an ordinary word of ``lang`` rather than a name.
+
+    General frequency says how common the lower-case form is; the text itself
+    vetoes words it writes capitalised in mid-sentence more often than in lower
+    case (``Rangers``, ``Saturday``), Mikheev-style.
+    """
+    low = word.lower()
+    if lang == "en" and low in _ALWAYS_CAPITAL_EN:
+        return False
+    if low in _names(text):
+        return False
+    if _zipf(low, lang) >= _COMMON_ZIPF[lang]:
+        return True
+    if lang == "sv":
+        # Swedish compounds are rare in any list, their last part is not (``Åklagar|sidan``).
+        for j in range(3, len(low) - 4):
+            if _zipf(low[j:], lang) >= _COMPOUND_ZIPF:
+                return True
+    return False
+
+
+@functools.lru_cache(maxsize=16)
+def _names(text: str) -> frozenset[str]:
+    """Words (lower case) that ``text`` capitalises in mid-sentence more often than it writes them in lower case."""
+    return frozenset(_capital_counts(text)) - _evidence(text)
+
+
+@functools.lru_cache(maxsize=16)
+def _capital_counts(text: str) -> dict[str, int]:
+    capital: dict[str, int] = {}
+    prev_tok = ""
+    for m in _TOKEN.finditer(text):
+        tok = m.group(0)
+        word = _POSSESSIVE.sub("", tok.lstrip(_OPENERS).rstrip(_CLOSERS + ",;:.!?…"))
+        if word.isalpha() and word[0].isupper() and prev_tok and not _SENTENCE_END.search(prev_tok):
+            key = word.lower()
+            capital[key] = capital.get(key, 0) + 1
+        prev_tok = tok
+    return capital
+
+
+def _lead_cuts(tokens: list[tuple[int, int]], text: str, lang: str, cuts: list[int]) -> list[int]:
+    """Add cuts where headlines without punctuation end in the opening units of the range.
+
+    A range (a document, a paragraph) may open with a headline, a standfirst or
+    bullet lines without final punctuation, glued to the text that follows when
+    the line breaks were lost.  Each opening unit that ends in sentence
+    punctuation is scored at every candidate cut (:func:`_best_head_cut`);
+    units that already end without punctuation are headlines, and the unit
+    after them is opening too.
+    """
+    cuts = sorted(set(cuts))
+    first = 0
+    last = len(tokens) - 1
+    for _ in range(_HEAD_UNITS):
+        end = next((c for c in cuts if c >= first), last)
+        tok = text[tokens[end][0] : tokens[end][1]]
+        if not _TERMINATOR.search(tok.rstrip(_CLOSERS)):
+            if end == last:
+                break
+            first = end + 1  # a headline already: the next unit opens the text too
+            continue
+        k = _best_head_cut(tokens[first : end + 1], text, lang)
+        if k is None:
+            break
+        cuts.append(first + k - 1)
+        cuts.sort()
+        first += k
+    return cuts
+
+
+def _best_head_cut(tokens: list[tuple[int, int]], text: str, lang: str) -> int | None:
+    """Where a headline ends inside this opening unit, or ``None``: the index of the lead's first token.
+
+    Every gap before a capitalised word in the first :data:`_HEAD_MAX` tokens
+    is a candidate (not after a function word, a comma or inside a quotation);
+    the best-supported one wins:
+
+    3. the word repeats across the gap (``... mot Dundee Dundee Stars sonade``);
+    2. the lead opens with a name from the headline, as news leads do
+       (``... over Brexit Prime Minister Theresa May accused``): a run of
+       capitalised words holding a headline word, then a lower-case word;
+    1. the lead opens with a common word of the language, not a name
+       (``... i Köln Lördagen bjöd``, ``... to Pacific Sailors patrol``), or an
+       English sentence opener (``... West Virginia The President ...``).
+    """
+    n = len(tokens)
+    if n < 2 + _LEAD_MIN:
+        return None
+    toks = [text[a:b] for a, b in tokens]
+    words = [_POSSESSIVE.sub("", _core_word(t).rstrip(".!?…")) for t in toks]
+    lows = [w.lower() for w in words]
+    depth = _quote_depths(text, tokens)
+    bigrams = _bigram_count(text)
+    best: tuple[int, int] | None = None  # (score, k)
+    for k in range(2, min(n - _LEAD_MIN, _HEAD_MAX) + 1):
+        prev, nxt = toks[k - 1], toks[k]
+        if not _first_char(nxt).isupper() or nxt[:1] in _OPENERS or depth[k] > 0:
+            continue
+        if not prev.rstrip(_CLOSERS)[-1:].isalnum() or lows[k - 1] in _FUNCTION_WORDS[lang]:
+            continue
+        if prev[:1].isdigit() and not prev.isdigit():
+            continue  # ``125th Street``
+        if lows[k - 1] in _REPORTING:
+            continue
+        prev_cap = words[k - 1][:1].isupper()
+        if prev_cap and bigrams.get((lows[k - 1], lows[k]), 0) > 1:
+            continue  # a pair the text repeats is a name: ``Ryder | Cup``
+        follow = toks[k + 1]
+        follow_low = _first_char(follow).islower()
+        score = 0
+        if lows[k] == lows[k - 1] and words[k]:
+            score = 3
+        elif _restates_name(words, lows, k, lang):
+            score = 2
+        elif follow_low and _core_word(follow).lower() not in _NAME_JOINERS and (
+            _is_common_word(words[k], text, lang) if _title_word(nxt) else False
+        ):
+            score = 1
+        elif lang == "en" and words[k] in _STARTERS["en"] and words[k] not in ("A", "I") and not prev_cap:
+            score = 1
+        if score and (best is None or score > best[0] or (score == best[0] and score == 2)):
+            best = (score, k)
+    return best[1] if best else None
+
+
+def _restates_name(words: list[str], lows: list[str], k: int, lang: str) -> bool:
+    """Whether the capitalised run starting at token ``k`` holds a word of ``words[:k]`` and is then followed by
+    a lower-case word or a comma: a lead opening with the headline's subject."""
+    run_end = k
+    while run_end < len(words) and run_end - k < 5 and words[run_end][:1].isupper():
+        run_end += 1
+    if run_end == k or run_end >= len(words) or run_end - k >= 5:
+        return False
+    if not words[run_end][:1].islower():
+        return False
+    if len([w for w in lows[:k] if _is_content(w, lang)]) < 2:
+        return False
+    head = {part for w in lows[:k] for part in w.split("-") if len(part) >= 3}
+    for j in range(k, run_end):
+        for part in lows[j].split("-"):
+            if len(part) >= 3 and any(_same_word(part, h, lang) for h in head):
+                return True
+    return False

@@ -204,8 +204,8 @@ class MarianBackend(Backend):
             # Download progress stays visible; loading a cached model stays quiet.
             with _quiet_transformers(progress=downloading):
                 self.model = MarianMTModel.from_pretrained(source, revision=revision, dtype=getattr(torch, compute_type))
-        except OSError as e:
-            raise TolkaError(f"cannot load model weights for {model} ({e}); {_HINT}") from e
+        except Exception as e:  # a failed download surfaces as OSError, HTTP or hub errors alike
+            raise TolkaError(f"cannot load model weights for {model} ({type(e).__name__}: {e}); {_HINT}") from e
         self.model.to(self.device).eval()
         # max_new_tokens is set per batch; a max_length default beside it only triggers warnings.
         self.model.generation_config.max_length = None

@@ -45,24 +45,18 @@ def add_arguments(p: argparse.ArgumentParser) -> None:
 def _article_sentences(text: str, lang: str) -> list[str]:
     from ..segmenter import segment_article
 
-    return [" ".join(s.source.split()) for s in segment_article(text, lang=lang).segments]
+    return [_one_line(s.source) for s in segment_article(text, lang=lang).segments]
 
 
 def _translate(text: str, args: argparse.Namespace) -> tuple[list[str], list[str]]:
     """Swedish sentences and their English (memory -> cache -> model), segmented as the pipeline does."""
-    from ..pipeline import prepare_document, translate_documents
+    from ..pipeline import DEFAULT_MODEL, prepare_document, translate_documents
     from .common import load_memory, make_translator
 
-    doc = prepare_document(text)
-    translator = make_translator(args) if args.model else None
-    if translator is None:
-        from argparse import Namespace
-
-        from ..backends.marian import DEFAULT_MODEL
-
-        translator = make_translator(Namespace(**{**vars(args), "model": DEFAULT_MODEL}))
-    doc = translate_documents([doc], translator=translator, memory=load_memory(args))[0]
-    return [" ".join(s.source.split()) for s in doc.segments], [" ".join((s.translation or s.source).split()) for s in doc.segments]
+    # --memory alone still needs a model for the sentences it misses; it is loaded only then.
+    translator = make_translator(argparse.Namespace(**{**vars(args), "model": args.model or DEFAULT_MODEL}))
+    doc = translate_documents([prepare_document(text)], translator=translator, memory=load_memory(args))[0]
+    return [_one_line(s.source) for s in doc.segments], [_one_line(s.translation or s.source) for s in doc.segments]
 
 
 def _inputs(args: argparse.Namespace) -> tuple[list[list[str]], list[list[str]], list[list[str]] | None]:

@@ -32,6 +32,8 @@ def add_arguments(p: argparse.ArgumentParser) -> None:
     p.add_argument("--source", metavar="SRC", help="the Swedish source, one segment per line (line-file HYP): enables every fidelity check")
     p.add_argument("--metrics", default="bleu,chrf,chrf++,ter", help="comma-separated subset of bleu,chrf,chrf++,ter (default: all)")
     p.add_argument("--seed", type=int, default=12345, help="random seed of the significance tests (default 12345, sacrebleu's)")
+    p.add_argument("--paired-bs-n", type=int, default=1000, metavar="N", help="bootstrap resamples for --baseline (default 1000, sacrebleu's)")
+    p.add_argument("--paired-ar-n", type=int, default=10000, metavar="N", help="approximate randomization trials for --baseline (default 10000, sacrebleu's)")
     p.add_argument("--format", choices=("text", "json"), default="text", help="output format (default text)")
     add_encoding_option(p)
     p.add_argument("-o", "--output", metavar="OUT", help="write to OUT instead of standard output")
@@ -76,7 +78,10 @@ def run(args: argparse.Namespace) -> int:
         baseline = _baseline_for_document(args.baseline, len(doc.segments), args.encoding) if args.baseline else None
         if baseline is not None and reference is None:
             raise TolkaError("--baseline needs a reference: give REF")
-        evaluate_document(doc, reference, metrics=metrics, baseline=baseline, seed=args.seed)
+        evaluate_document(
+            doc, reference, metrics=metrics, baseline=baseline, seed=args.seed,
+            bootstrap_samples=args.paired_bs_n, ar_trials=args.paired_ar_n,
+        )
         result = document_report(doc)
         title = f"tolka evaluate: {hyp_name} (tolka document, {len(doc.segments)} segments)" + (
             f" against the reference article {ref_name}" if ref_name else ", fidelity flags only (no reference)"
@@ -103,7 +108,10 @@ def run(args: argparse.Namespace) -> int:
                 raise TolkaError(
                     f"{hyp_name} has {len(hyps)} lines but the baseline {Path(args.baseline).name} has {len(baseline)}"
                 )
-        result = evaluate_lines(hyps, refs, sources=sources, baseline=baseline, metrics=metrics, seed=args.seed)
+        result = evaluate_lines(
+            hyps, refs, sources=sources, baseline=baseline, metrics=metrics, seed=args.seed,
+            bootstrap_samples=args.paired_bs_n, ar_trials=args.paired_ar_n,
+        )
         title = f"tolka evaluate: {hyp_name}" + (f" against {ref_name}" if ref_name else "") + f", {len(hyps)} segments (one per line)"
 
     if args.format == "json":

@@ -3,7 +3,11 @@
 from __future__ import annotations
 
 import argparse
+import sys
 from importlib import resources
+from pathlib import Path
+
+from ..errors import TolkaError
 
 from .common import add_encoding_option, add_model_options, check_output_path, emit, load_memory, make_translator
 
@@ -25,7 +29,27 @@ def example_article() -> str:
 def add_arguments(p: argparse.ArgumentParser) -> None:
     p.add_argument("article", nargs="?", metavar="ARTICLE", help="Swedish article, a UTF-8 text file (default: the bundled example)")
     p.add_argument("--format", choices=("text", "json"), default="text", help="text: the English article; json: the full document model")
-    p.add_argument("-o", "--output", metavar="OUT", default=None, help="write to OUT (atomically) instead of standard output")
+    p.add_argument(
+        "-o",
+        "--output",
+        metavar="OUT",
+        default=None,
+        help="write to OUT (atomically) instead of standard output; with --export, OUT is a folder that gets "
+        "STEM.en.txt (or STEM.json) and the exported files",
+    )
+    p.add_argument(
+        "--export",
+        metavar="FORMATS",
+        default=None,
+        help="also write bilingual files, comma-separated: html,tmx,xliff,tsv,jsonl (into the -o folder, default .)",
+    )
+    p.add_argument(
+        "--reference",
+        metavar="REF",
+        default=None,
+        help="a human English translation of the article: aligned to the output and scored (BLEU, chrF, TER); "
+        "scores go into the JSON document and the exports",
+    )
     add_encoding_option(p)
     add_model_options(p)
 
@@ -34,15 +58,39 @@ def run(args: argparse.Namespace) -> int:
     from ..pipeline import prepare_document, translate_documents
     from ..textio import read_text
 
-    if args.output:
+    exports = None
+    if args.export:
+        from ..export import parse_formats
+
+        exports = parse_formats(args.export)
+        if args.output and Path(args.output).exists() and not Path(args.output).is_dir():
+            raise TolkaError(f"with --export, -o names a folder, but {args.output} is a file (give a folder, e.g. -o out/)")
+    elif args.output:
         check_output_path(args.output)
-    # Cheap checks first: a bad memory or article must fail before any model is touched.
+    # Cheap checks first: a bad memory, article or reference must fail before any model is touched.
     memory = load_memory(args)
     text = read_text(args.article, what="article", encoding=args.encoding) if args.article else example_article()
+    reference = read_text(args.reference, what="reference", encoding=args.encoding) if args.reference else None
     doc = prepare_document(text)
     if args.article:
         doc.meta["article"] = args.article
     doc = translate_documents([doc], translator=make_translator(args), memory=memory)[0]
+    if reference is not None:
+        from ..evaluate import evaluate_document
+
+        doc = evaluate_document(doc, reference)
     out = doc.to_json() + "\n" if args.format == "json" else doc.translated_text()
-    emit(out, args.output)
+    if exports is None:
+        emit(out, args.output)
+        return 0
+    from ..export import export_document
+
+    outdir = Path(args.output or ".")
+    stem = Path(args.article).name.split(".")[0] if args.article else "example"
+    # Render every export before writing anything: a failure leaves no partial set behind.
+    paths = export_document(doc, exports, outdir, stem=stem)
+    main_out = outdir / (f"{stem}.json" if args.format == "json" else f"{stem}.en.txt")
+    emit(out, str(main_out))
+    for path in [main_out, *paths]:
+        print(path, file=sys.stderr)
     return 0

@@ -15,8 +15,8 @@ from typing import Any, Callable, Sequence
 from ..document import Document
 from ..errors import TolkaError
 from . import fidelity
-from .metrics import SEGMENT_METRICS, corpus_scores, parse_metrics, segment_scores
-from .significance import DEFAULT_SEED, paired_significance
+from .metrics import SEGMENT_METRICS, parse_metrics, score_all
+from .significance import AR_TRIALS, BOOTSTRAP_SAMPLES, DEFAULT_SEED, paired_significance
 
 Aligner = Callable[..., list]
 
@@ -46,6 +46,8 @@ def evaluate_document(
     metrics: str | Sequence[str] | None = None,
     baseline: Sequence[str] | None = None,
     seed: int = DEFAULT_SEED,
+    bootstrap_samples: int = BOOTSTRAP_SAMPLES,
+    ar_trials: int = AR_TRIALS,
     aligner: Aligner | None = None,
     detect: fidelity.Detector | None = None,
 ) -> Document:
@@ -72,10 +74,10 @@ def evaluate_document(
         beads = aligner([s.source for s in doc.segments], refs, hyps)
         bead_hyp = [" ".join(hyps[i] for i in b.src) for b in beads]
         bead_ref = [" ".join(refs[j] for j in b.tgt) for b in beads]
-        scores.update(corpus_scores(bead_hyp, bead_ref, names))
-        seg_metrics = [m for m in SEGMENT_METRICS if m in names]
+        corpus, rows = score_all(bead_hyp, bead_ref, names, [m for m in SEGMENT_METRICS if m in names])
+        scores.update(corpus)
         bead_rows = []
-        for k, (b, row) in enumerate(zip(beads, segment_scores(bead_hyp, bead_ref, seg_metrics))):
+        for k, (b, row) in enumerate(zip(beads, rows)):
             bead_rows.append({"src": list(b.src), "tgt": list(b.tgt), "score": float(b.score), **row})
             for i in b.src:
                 doc.segments[i].scores = {**row, "bead": k}
@@ -93,7 +95,9 @@ def evaluate_document(
                     "give a translation of the same document"
                 )
             bead_base = [" ".join(baseline[i] for i in b.src) for b in beads]
-            scores["significance"] = paired_significance(bead_hyp, bead_base, bead_ref, names, seed=seed)
+            scores["significance"] = paired_significance(
+                bead_hyp, bead_base, bead_ref, names, seed=seed, bootstrap_samples=bootstrap_samples, ar_trials=ar_trials
+            )
     elif baseline is not None:
         raise TolkaError("a baseline comparison needs a reference (give REF)")
     scores["flags"] = fidelity.count_flags(s.flags for s in doc.segments)

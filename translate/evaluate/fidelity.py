@@ -147,7 +147,8 @@ def _number_values(tok: str, lang: str = "sv") -> set[str]:
             d = _dec(f"{a}.{b}")
             if d is not None:
                 vals.add(_fmt(d))
-        if seps[0] == thousands_sep and len(b) == 3 and len(a) <= 3 and a != "0":
+        # Swedish news copies English figures often enough ("375,000 $") to read "," + 3 digits both ways
+        if (seps[0] == thousands_sep or lang == "sv") and len(b) == 3 and len(a) <= 3 and a != "0":
             vals.add(str(int(a + b)))
         if seps[0] == "." and len(b) == 2 and int(a) <= 24 and int(b) < 60:
             vals |= _time_values(int(a), int(b))  # Swedish clock time "19.30"

@@ -65,29 +65,45 @@ def check_parallel(hyps: Sequence[str], refs: Sequence[str], hyp_name: str = "hy
         raise TolkaError(f"{hyp_name} has no segments to score (give one segment per line)")
 
 
+def _stats(metric: Metric, hyps: Sequence[str], refs: Sequence[str]) -> list:
+    # sacrebleu's sufficient statistics, one row per segment: extracted once and reused for
+    # the corpus score and the segment scores (sentence_score() would re-cache the reference
+    # for every sentence).  The same private API sacrebleu's own significance tests use.
+    return metric._extract_corpus_statistics(list(hyps), [list(refs)])
+
+
 def corpus_scores(hyps: Sequence[str], refs: Sequence[str], metrics: Sequence[str] = METRICS) -> dict[str, dict[str, Any]]:
     """Corpus-level scores: ``{"bleu": {"score": 43.48, "signature": "nrefs:1|..."}, ...}`` per metric."""
-    check_parallel(hyps, refs)
-    out: dict[str, dict[str, Any]] = {}
-    for name in metrics:
-        metric = make_metric(name)
-        result = metric.corpus_score(list(hyps), [list(refs)])
-        out[name] = {
-            "score": float(result.score),
-            "signature": str(metric.get_signature()),
-        }
-    return out
+    return score_all(hyps, refs, metrics, segment_metrics=())[0]
 
 
 def segment_scores(hyps: Sequence[str], refs: Sequence[str], metrics: Sequence[str] = SEGMENT_METRICS) -> list[dict[str, float]]:
-    """Per-segment BLEU (effective order) and chrF2++ for each hypothesis/reference pair."""
+    """Per-segment BLEU (effective order) and chrF2++, as sacrebleu's ``sentence_score`` gives them."""
+    return score_all(hyps, refs, (), segment_metrics=metrics)[1]
+
+
+def score_all(
+    hyps: Sequence[str],
+    refs: Sequence[str],
+    metrics: Sequence[str] = METRICS,
+    segment_metrics: Sequence[str] = SEGMENT_METRICS,
+) -> tuple[dict[str, dict[str, Any]], list[dict[str, float]]]:
+    """Corpus scores for ``metrics`` and per-segment scores for ``segment_metrics`` in one pass."""
     check_parallel(hyps, refs)
-    scorers = {}
-    if "bleu" in metrics:
-        scorers["bleu"] = BLEU(effective_order=True)
-    if "chrf++" in metrics:
-        scorers["chrf++"] = CHRF(word_order=2)
-    rows = []
-    for hyp, ref in zip(hyps, refs):
-        rows.append({name: float(m.sentence_score(hyp, [ref]).score) for name, m in scorers.items()})
-    return rows
+    corpus: dict[str, dict[str, Any]] = {}
+    rows: list[dict[str, float]] = [{} for _ in hyps]
+    seg_wanted = [m for m in SEGMENT_METRICS if m in segment_metrics]
+    for name in [m for m in METRICS if m in metrics or m in seg_wanted]:
+        metric = make_metric(name)
+        stats = _stats(metric, hyps, refs)
+        if name in metrics:
+            corpus[name] = {
+                "score": float(metric._aggregate_and_compute(stats).score),
+                "signature": str(metric.get_signature()),
+            }
+        if name in seg_wanted:
+            # BLEU's statistics do not depend on effective order; only the scoring does
+            seg_metric = BLEU(effective_order=True) if name == "bleu" else metric
+            for row, st in zip(rows, stats):
+                row[name] = float(seg_metric._aggregate_and_compute([st]).score)
+    return corpus, rows

@@ -15,8 +15,8 @@ from __future__ import annotations
 from typing import Any, Sequence
 
 from . import fidelity
-from .metrics import LABELS, METRICS, SEGMENT_METRICS, check_parallel, corpus_scores, parse_metrics, segment_scores
-from .significance import DEFAULT_SEED, paired_significance
+from .metrics import LABELS, METRICS, SEGMENT_METRICS, check_parallel, parse_metrics, score_all
+from .significance import AR_TRIALS, BOOTSTRAP_SAMPLES, DEFAULT_SEED, paired_significance
 
 
 def evaluate_lines(
@@ -27,6 +27,8 @@ def evaluate_lines(
     baseline: Sequence[str] | None = None,
     metrics: str | Sequence[str] | None = None,
     seed: int = DEFAULT_SEED,
+    bootstrap_samples: int = BOOTSTRAP_SAMPLES,
+    ar_trials: int = AR_TRIALS,
     detect: fidelity.Detector | None = None,
 ) -> dict[str, Any]:
     """Score ``hyps`` against ``refs`` line by line, flag them, and compare with ``baseline``.
@@ -44,8 +46,9 @@ def evaluate_lines(
     if refs is not None:
         refs = list(refs)
         check_parallel(hyps, refs)
-        result.update(corpus_scores(hyps, refs, names))
-        for row, scores in zip(seg_rows, segment_scores(hyps, refs, [m for m in SEGMENT_METRICS if m in names])):
+        corpus, rows = score_all(hyps, refs, names, [m for m in SEGMENT_METRICS if m in names])
+        result.update(corpus)
+        for row, scores in zip(seg_rows, rows):
             row.update(scores)
     if sources is not None:
         flags = fidelity.flag_segments(list(sources), hyps, detect=detect)
@@ -58,7 +61,9 @@ def evaluate_lines(
     if baseline is not None:
         if refs is None:
             raise ValueError("a baseline comparison needs references")
-        result["significance"] = paired_significance(hyps, list(baseline), refs, names, seed=seed)
+        result["significance"] = paired_significance(
+            hyps, list(baseline), refs, names, seed=seed, bootstrap_samples=bootstrap_samples, ar_trials=ar_trials
+        )
     return result
 
 

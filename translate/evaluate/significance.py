@@ -78,6 +78,8 @@ def paired_significance(
         raise TolkaError("significance seed 0 means 'unseeded' to sacrebleu; use a non-zero --seed")
     check_parallel(hyps, refs, "system", "reference")
     check_parallel(baseline, refs, "baseline", "reference")
+    if bootstrap_samples < 1 or ar_trials < 1:
+        raise TolkaError("the number of bootstrap resamples and randomization trials must be positive (e.g. 1000 and 10000)")
     metrics = list(metrics)
     bs, bs_sig = _run("bs", hyps, baseline, refs, metrics, bootstrap_samples, seed)
     ar, ar_sig = _run("ar", hyps, baseline, refs, metrics, ar_trials, seed)

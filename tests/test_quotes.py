@@ -1,0 +1,229 @@
+from __future__ import annotations
+
+import pytest
+from conftest import SEED_ARTICLE, need_shared
+
+from translate import quotes
+from translate.document import Document, Paragraph, Segment
+from translate.memory import Memory
+from translate.pipeline import prepare_document, translate_documents
+from translate.textio import read_text
+
+
+def build(paragraphs: list[list[tuple[str, str, str | None]]]) -> Document:
+    """A tagged, translated document from paragraphs of (lang, source, translation)."""
+    text, paras, segs = "", [], []
+    for pi, sents in enumerate(paragraphs):
+        if text:
+            text += "\n\n"
+        pstart = len(text)
+        for si, (lang, src, tr) in enumerate(sents):
+            if si:
+                text += " "
+            role = "quote" if lang == "en" else "body"
+            origin = "passthrough" if lang != "sv" else "memory"
+            segs.append(
+                Segment(id=len(segs), paragraph=pi, start=len(text), end=len(text) + len(src), source=src,
+                        lang=lang, role=role, translation=src if lang != "sv" else tr, origin=origin)
+            )
+            text += src
+        paras.append(Paragraph(index=pi, start=pstart, end=len(text), lang=sents[0][0]))
+    return Document(text=text, paragraphs=paras, segments=segs)
+
+
+# A small article of our own: a harbour story, an English quote it retells, and one
+# English quote on the same topic that nothing in the article renders.
+HARBOUR = [
+    [
+        ("sv", "Göteborgs hamn byter ut sina dieselkranar mot eldrivna under de kommande tre åren.",
+         "The port of Gothenburg is replacing its diesel cranes with electric ones over the next three years."),
+        ("sv", "Investeringen beräknas kosta omkring 400 miljoner kronor.",
+         "The investment is expected to cost around 400 million kronor."),
+    ],
+    [
+        ("sv", "Hamnchefen säger att utsläppen från lastningen ska halveras redan nästa år.",
+         "The port director says that emissions from loading will be halved as early as next year."),
+    ],
+    [("en", "“We expect emissions from our loading operations to fall by half as early as next year,” the port director said.", None)],
+    [
+        ("sv", "Kritiker menar att elen måste komma från förnybara källor.",
+         "Critics argue that the electricity must come from renewable sources."),
+    ],
+    # Same topic (ports), but nothing in the article says this.
+    [("en", "The port of Rotterdam welcomed a record number of cruise ships this summer, the harbour master said.", None)],
+]
+
+
+def test_link_finds_the_retelling_and_nothing_for_an_unrelated_quote():
+    doc = quotes.link_quotes(build(HARBOUR))
+    linked = {link.quote for link in doc.quote_links}
+    assert 5 not in linked  # the Rotterdam quote has no counterpart
+    best = [link for link in doc.quote_links if link.quote == 3]
+    assert best and best[0].sentence == 2
+    assert all(0.0 <= link.score <= 1.0 for link in doc.quote_links)
+
+
+def test_links_are_grouped_by_quote_and_best_first():
+    doc = build(
+        [
+            [("sv", "Ministern lovade att skolmaten ska bli gratis för alla elever från och med hösten.",
+              "The minister promised that school meals will be free for all pupils from the autumn.")],
+            [("en", "School meals will be free for every pupil from this autumn, the minister promised.", None)],
+            [("sv", "Hon upprepade löftet om gratis skolmat för alla elever i en intervju på kvällen.",
+              "She repeated the promise of free school meals for all pupils in an interview in the evening."),
+             ("sv", "Oppositionen kallade förslaget för dyrt.", "The opposition called the proposal expensive.")],
+        ]
+    )
+    doc = quotes.link_quotes(doc)
+    # One quote retold twice: both links kept, the closer rendering first.
+    assert [(link.quote, link.sentence) for link in doc.quote_links] == [(1, 0), (1, 2)]
+    assert doc.quote_links[0].score >= doc.quote_links[1].score
+
+
+def test_no_links_without_quotes_or_translations():
+    doc = build([[("sv", "Det regnade i Malmö.", None)], [("en", "It rained heavily in Malmö all day long.", None)]])
+    doc.segments[0].translation = None
+    assert quotes.link_quotes(doc).quote_links == []
+    doc = build([[("sv", "Det regnade i Malmö.", "It rained in Malmö.")]])
+    assert quotes.link_quotes(doc).quote_links == []
+
+
+def test_threshold_controls_what_is_kept():
+    doc = build(HARBOUR)
+    assert quotes.link_quotes(doc, threshold=1.0).quote_links == []
+    pairs = [(link.quote, link.sentence) for link in quotes.link_quotes(doc, threshold=0.0).quote_links]
+    # With no absolute floor, a weak same-topic sentence (the cranes one) still falls
+    # below the relative cut: a fraction of the quote's best link.
+    scores = quotes.score_matrix(doc)
+    assert 0 < scores[(3, 0)] < quotes.RELATIVE * scores[(3, 2)]
+    assert pairs[0] == (3, 2) and (3, 0) not in pairs
+
+
+def test_similarity_tolerates_excerpts_and_paraphrase():
+    sentence = ("The prime minister said on Monday that the government would raise the child allowance "
+                "by ten percent next year and would also cut the tax on pensions.")
+    excerpt = "raise the child allowance by ten percent next year"
+    paraphrase = "Next year the child benefit goes up by a tenth, the prime minister announced."
+    unrelated = "Heavy snow closed several mountain roads in the north over the weekend."
+    assert quotes.similarity(excerpt, sentence) > 0.8
+    assert quotes.similarity(paraphrase, sentence) > 2 * quotes.similarity(unrelated, sentence)
+    # Article context makes shared topic words count for less than rare ones.
+    ctx = ["The prime minister met the king on Monday.", "The prime minister spoke in parliament."]
+    assert quotes.similarity("the prime minister on Monday", sentence, ctx) < quotes.similarity(
+        "the prime minister on Monday", sentence)
+
+
+def _sv_doc(text: str) -> Document:
+    seg = Segment(id=0, paragraph=0, start=0, end=len(text), source=text, lang="sv")
+    return Document(text=text, paragraphs=[Paragraph(0, 0, len(text), "sv")], segments=[seg])
+
+
+@pytest.mark.parametrize(
+    ("text", "quoted"),
+    [
+        ("Ministern kallade beslutet ”a clear breach of the agreement” på ett möte i går.", "a clear breach of the agreement"),
+        ("Hon skrev på Twitter att “we will not give up this fight” och fick stort stöd.", "we will not give up this fight"),
+        ('Presidenten sade att det var "the best deal in our history" enligt tidningen.', "the best deal in our history"),
+        ("Tidningen skrev »this changes everything for Europe» i sin ledare.", "this changes everything for Europe"),
+    ],
+)
+def test_inline_english_quotations_are_spans_with_article_offsets(text, quoted):
+    prefix = "Rubrik\n\n"
+    doc = _sv_doc(text)
+    # Offsets are into the article, not the sentence: shift the sentence into a longer text.
+    doc.text = prefix + text
+    doc.segments[0].start += len(prefix)
+    doc.segments[0].end += len(prefix)
+    quotes.mark_quotes(doc)
+    (span,) = doc.segments[0].spans
+    assert span.text == quoted and doc.text[span.start : span.end] == quoted
+    assert (span.lang, span.kind) == ("en", "quote")
+    assert doc.segments[0].role == "body"  # the sentence itself is Swedish and is translated
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Han talade om ”krisen i landet” och om ”en rimlig lösning på konflikten” i sitt tal.",  # Swedish quotes
+        "Hon kallade det ”a big mistake” i en intervju.",  # English, but only three words
+        "Ordet ”lockdown” användes inte.",
+    ],
+)
+def test_swedish_or_short_quotations_are_not_english_quotes(text):
+    doc = quotes.mark_quotes(_sv_doc(text))
+    assert doc.segments[0].spans == []
+
+
+def test_mark_quotes_is_idempotent_and_keeps_other_spans():
+    doc = _sv_doc("Ministern kallade beslutet ”a clear breach of the agreement” på ett möte i går.")
+    from translate.document import Span
+
+    doc.segments[0].spans.append(Span(0, 9, "Ministern", lang="sv", kind="name"))
+    quotes.mark_quotes(quotes.mark_quotes(doc))
+    assert [s.kind for s in doc.segments[0].spans] == ["name", "quote"]
+
+
+# Our own English rendering of the seed article's Swedish sentences, in article order.
+SEED_ENGLISH = [
+    'In February, Xi Jinping and Vladimir Putin said that China-Russia cooperation is now "limitless", '
+    "when they met in connection with the opening of the Winter Olympics in Beijing.",
+    "During a phone call yesterday, Xi repeated his support for Putin and promised to back Russia's "
+    "sovereignty and security-policy interests.",
+    "(Photo: kremlin.ru, CC BY 4.0, via Wikimedia Commons)",
+    "Xi Jinping strengthens his backing for Putin in new phone call",
+    "Yesterday Xi Jinping spoke by phone with Vladimir Putin, in what is the first known direct conversation "
+    "between them since just after the Russian invasion of Ukraine at the end of February.",
+    "Politico, among others, reports how Xi this time gave his most unambiguous support for Putin since the war broke out.",
+    "Among other things he spoke of supporting Russian sovereignty and independence, and of steadily developing "
+    "bilateral cooperation between the two countries:",
+    "It is noted how the rhetoric differs from Xi Jinping's earlier calls to respect sovereignty and territorial "
+    'integrity for "all countries", which he said the day after the Russian invasion a little over three months ago.',
+    "While the West is drafting new sanctions against Russia, Xi repeated his support for increasing trade with "
+    "his resource-rich neighbour.",
+    "He said during the call that China-Russia relations have kept their momentum despite turbulence in the world "
+    "around them, and that progress in trade and economic cooperation is going ahead without problems.",
+    'Politico further notes that neither the word "war" nor "ceasefire" came up in the call, of which the Chinese '
+    "foreign ministry published a transcript.",
+    'Instead Xi expressed his hopes that "the crisis in Ukraine" will get a "reasonable solution".',
+    "The transcript also highlighted Putin's support for China's policies towards Taiwan, Hong Kong and Xinjiang.",
+    "This repeats the support for China's claim to Taiwan that Putin gave Xi Jinping in a call connected with the "
+    "opening of the Winter Olympics in Beijing at the start of February, when Xi also opposed an expansion of Nato "
+    "with more member countries.",
+    "Bloomberg notes that the call took place on Xi Jinping's birthday; the Chinese president turned 69 yesterday.",
+    "The media organisation also reproduces parts of the Kremlin's statement after the call, which says Xi "
+    'emphasised "the legitimacy of Russia\'s actions in protecting its fundamental national interests in the face '
+    'of security challenges created by external actors".',
+    "Bloomberg also stresses how the US has tried to pressure Xi Jinping into taking a more critical stance towards "
+    "Putin because of the war in Ukraine.",
+    "Beijing has, however, not joined the US-led sanctions imposed on the country, although many Chinese companies "
+    "have scaled back their activities in Russia for fear of being hit by those sanctions themselves.",
+    'Although Xi Jinping and Vladimir Putin announced in February that cooperation between the countries is now '
+    '"limitless", it is important to point out that there is still no sign that China has supplied Russia with '
+    "weapons for use in the war in Ukraine.",
+    "But alongside the lasting diplomatic support for Russia, the New York Times noted in connection with yesterday's "
+    "call that Chinese state media and officials keep blaming the conflict on the US and Nato, which they say "
+    "provoked Moscow by expanding its influence eastwards.",
+    "Nor has Xi Jinping spoken with Ukraine's president Volodomyr Zelensky since the war began.",
+    "As Kinamedia wrote in April, Zelensky has not even been mentioned in Chinese state media since the outbreak of the war.",
+]
+
+
+def test_seed_article_quotes_link_to_the_sentences_that_retell_them():
+    doc = prepare_document(read_text(need_shared(SEED_ARTICLE)))
+    swedish = [s for s in doc.segments if s.lang == "sv"]
+    assert len(swedish) == len(SEED_ENGLISH), "the segmenter now splits the seed differently: update SEED_ENGLISH"
+    memory = Memory.from_pairs(zip([s.source for s in swedish], SEED_ENGLISH))
+    doc = translate_documents([doc], memory=memory)[0]  # every sentence is in the memory: no model
+    assert all(s.origin == "memory" for s in swedish)
+
+    qsegs = quotes.quote_segments(doc)
+    assert len(qsegs) == 3
+    # The Swedish paragraph right before the quote retells it: its first sentence the
+    # first quote sentence, its second (ending in ":") the other two.
+    before = [s for s in swedish if s.paragraph == qsegs[0].paragraph - 1]
+    assert len(before) == 2
+    expected = [before[0].id, before[1].id, before[1].id]
+    for q, want in zip(qsegs, expected):
+        links = [link for link in doc.quote_links if link.quote == q.id]
+        assert links, f"quote {q.id} got no link"
+        assert links[0].sentence == want, (q.source[:40], links[:3])
