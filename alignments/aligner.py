@@ -1,19 +1,23 @@
 """Align the sentences of a Swedish article to an English translation: ``align(src, tgt, src_mt)``.
 
-A bead's score adds three pieces of evidence, in log-odds-like units:
+A bead's score adds up evidence in log-odds-like units:
 
 * similarity: cosine of the summed, tf-idf weighted feature vectors of the bead's
-  two sides, minus a threshold set per document from random sentence pairs (so
+  two sides, against a threshold set per document from random sentence pairs (so
   "unrelated" means "no more alike than two random sentences of this document").
   The vectors hold character n-grams of the source's English translation vs the
   target (when a translation is given) and anchors needing no translation
-  (numbers, names, cognate prefixes) of the Swedish source vs the target;
+  (numbers, names, cognate prefixes) of the Swedish source vs the target. With MT
+  the term is a log ratio, so a near-random cosine costs much more than a high one
+  earns; without MT (sparse anchors, small cosines) it is linear;
+* support: in a merge (2-1, 1-2, ...) every sentence must resemble the other side
+  on its own, or an unrelated neighbour is riding along;
 * length: a Gale-Church term, log P(|delta|) of the length difference under a
   normal model whose ratio is the document's own;
 * a prior per bead shape.
 
-A deleted or inserted sentence (1-0, 0-1) scores a fixed penalty, chosen so that
-two nulls beat pairing two unrelated neighbours: a pair must earn its place.
+A deleted or inserted sentence (1-0, 0-1) scores a fixed penalty, set so that two
+nulls beat pairing two unrelated neighbours: a pair must earn its place.
 """
 
 from __future__ import annotations
@@ -48,6 +52,7 @@ class Params:
     #: quantile of random-pair similarity used as the "unrelated" threshold
     tau_quantile: float = 0.98
     tau_floor: float = 0.05
+    tau_cap: float = 0.4
     #: added to the threshold: a pair must be clearly more alike than unrelated sentences
     tau_offset: float = 0.0
     #: threshold for documents too small to sample unrelated pairs from (with MT, without)
@@ -66,13 +71,13 @@ class Params:
     part_weight_src: float = 5.0
     mt_weight: float = 1.0
     anchor_weight_mt: float = 0.35
-    prior: dict = field(
+    prior: dict[tuple[int, int], float] = field(
         default_factory=lambda: {(1, 1): 0.0, (1, 2): -2.0, (2, 1): -2.0, (1, 3): -4.5, (3, 1): -4.5, (2, 2): -5.0}
     )
     #: band half-width (sentences or blocks) around the path found one level up
     margin: int = 10
     #: a lattice this small is searched in full
-    full_cells: int = 30_000
+    full_cells: int = 60_000
     #: units merged into one per coarser level
     coarsen: int = 4
 
@@ -141,7 +146,9 @@ class _Level:
         off = np.abs(jj[None, :] - ii[:, None] * (self.m / self.n)) > max(3.0, 0.02 * max(self.n, self.m))
         if off.sum() < 50:
             return (self.p.tau_default if self.with_mt else self.p.tau_default_src) + self.p.tau_offset
-        return max(float(np.quantile(sims[off], self.p.tau_quantile)), self.p.tau_floor) + self.p.tau_offset
+        tau = float(np.quantile(sims[off], self.p.tau_quantile))
+        # Clamped: in a document of near-identical sentences a true pair must still stand out.
+        return min(max(tau, self.p.tau_floor), self.p.tau_cap) + self.p.tau_offset
 
     def _norm(self, self_dots: list[np.ndarray], end: np.ndarray, a: int) -> np.ndarray:
         start = end - a
@@ -187,7 +194,8 @@ class _Level:
         num = sum(sum(row) for row in cell)
         norm_s = np.sqrt(np.maximum(self._norm(self.s_self, i, a), 1e-12))
         norm_t = np.sqrt(np.maximum(self._norm(self.t_self, j, b), 1e-12))
-        cos = num / (norm_s * norm_t)
+        # A side without any feature (e.g. '(...)', or only words every sentence has) is no evidence.
+        cos = np.where((norm_s > 1e-5) & (norm_t > 1e-5), num / (norm_s * norm_t), self.tau)
         support = 0.0
         if a > 1 or b > 1:
             # Every sentence of a merge must resemble the other side on its own; otherwise an

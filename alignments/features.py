@@ -91,7 +91,12 @@ def anchor_tokens(text: str) -> list[str]:
 
 def _char_classes(cps: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """isalpha, isupper and the lower-cased, diacritic-folded code point of every character."""
-    uniq, inv = np.unique(cps, return_inverse=True)
+    # A lookup table over the code points present, not a sort: linear in the text's length.
+    present = np.bincount(cps.astype(np.int64))
+    uniq = np.flatnonzero(present)
+    table = np.zeros(present.shape[0], dtype=np.int64)
+    table[uniq] = np.arange(uniq.shape[0])
+    inv = table[cps.astype(np.int64)]
     chars = [chr(int(u)) for u in uniq]
     alpha = np.fromiter((c.isalpha() for c in chars), dtype=bool, count=len(chars))
     upper = np.fromiter((c.isupper() for c in chars), dtype=bool, count=len(chars))
@@ -147,15 +152,16 @@ def anchors(texts: list[str]) -> sparse.csr_matrix:
 
 
 def tfidf_pair(
-    a: sparse.csr_matrix, b: sparse.csr_matrix, max_df: float = 0.03, min_cut: int = 30
+    a: sparse.csr_matrix, b: sparse.csr_matrix, max_df: float = 0.03, min_cut: int = 30, max_cut: int = 1_000_000
 ) -> tuple[sparse.csr_matrix, sparse.csr_matrix]:
     """Weight two count matrices with idf over both; tf is dampened with sqrt.
 
     The hashed columns are renumbered to the features the two actually use, so
     later sparse products work on a few thousand columns, not ``DIM``. Features
-    in more than ``max_df`` of the sentences (and more than ``min_cut``) are
-    dropped: they say little about which sentences belong together and make
-    most of the cost of the sparse products.
+    in more than ``max_df`` of the sentences (but at least ``min_cut`` and at
+    most ``max_cut`` sentences) are dropped: they say little about which
+    sentences belong together and make most of the cost of the sparse products;
+    the fixed upper cut keeps that cost linear in the document's length.
     """
     allcols = np.concatenate([a.indices, b.indices]).astype(np.int64)
     if allcols.shape[0] * 16 < DIM:
@@ -171,7 +177,7 @@ def tfidf_pair(
     n_docs = a.shape[0] + b.shape[0]
     # Never exactly 0: in a two-sentence document every shared feature is in "all" sentences.
     idf = np.log((n_docs + 1.0) / df)
-    idf[df > max(min_cut, max_df * n_docs)] = 0.0
+    idf[df > max(min_cut, min(max_df * n_docs, max_cut))] = 0.0
     out = []
     offset = 0
     for m in (a, b):

@@ -12,7 +12,7 @@ Synthetic n-m gold is made from the line-aligned corpus, seeded:
 
 Settings: std with MT, hard with MT, hard without MT, and the whole corpus as
 one document (hard perturbation, with MT), once and doubled (the corpus twice)
-for the scaling figure.  Prints strict/lax P/R/F1 and the seconds ``align``
+for the scaling figure.  Prints strict/lax P/R/F1 and the wall and CPU seconds ``align``
 took.  Run from the project root:  python scripts/bench_align.py [--seed N]
 """
 
@@ -110,19 +110,19 @@ def make_setting(docs, rng: random.Random, hard: bool, fuse: int = 10) -> list[D
     return [perturb(sv, en, mt, rng, runs=hard) for sv, en, mt in docs]
 
 
-def run(name: str, data: list[Doc], use_mt: bool) -> float:
-    t0 = time.perf_counter()
+def run(name: str, data: list[Doc], use_mt: bool) -> tuple[float, float]:
+    t0, c0 = time.perf_counter(), time.process_time()
     tests = [align(src, tgt, mt if use_mt else None) for src, tgt, mt, _ in data]
-    secs = time.perf_counter() - t0
+    secs, cpu = time.perf_counter() - t0, time.process_time() - c0
     res = score_beads([d[3] for d in data], tests)
     lines = sum(len(d[0]) + len(d[1]) for d in data)
     print(
         f"{name:<22} strict P/R/F1 {res['precision_strict']:.4f} {res['recall_strict']:.4f} {res['f1_strict']:.4f}"
         f"   lax P/R/F1 {res['precision_lax']:.4f} {res['recall_lax']:.4f} {res['f1_lax']:.4f}"
-        f"   {secs:6.3f} s  ({len(data)} docs, {lines} sentences)"
+        f"   {secs:6.3f} s wall {cpu:6.3f} s cpu  ({len(data)} docs, {lines} sentences)"
     )
     sys.stdout.flush()
-    return secs
+    return secs, cpu
 
 
 def main() -> int:
@@ -147,9 +147,14 @@ def main() -> int:
         whole = [tuple(sum((list(g[x]) for g in docs), []) for x in range(3))]
         two = [perturb(whole[0][0] * 2, whole[0][1] * 2, whole[0][2] * 2, random.Random(args.seed), runs=True)]
         align(one[0][0][:50], one[0][1][:50], one[0][2][:50])  # warm imports and caches, not timed
-        t1 = min(run("corpus x1, MT", one, True) for _ in range(3))
-        t2 = min(run("corpus x2, MT", two, True) for _ in range(3))
-        print(f"scaling: best of 3 x1 {t1:.3f} s, x2 {t2:.3f} s, ratio {t2 / t1:.2f}")
+        # Interleaved, best of 5: on a shared machine the load changes between runs.
+        t1, t2 = [], []
+        for _ in range(5):
+            t1.append(run("corpus x1, MT", one, True))
+            t2.append(run("corpus x2, MT", two, True))
+        for k, what in ((0, "wall"), (1, "cpu")):
+            a, b = min(t[k] for t in t1), min(t[k] for t in t2)
+            print(f"scaling ({what}): best of 5 x1 {a:.3f} s, x2 {b:.3f} s, ratio {b / a:.2f}")
     return 0
 
 

@@ -82,6 +82,33 @@ def test_articles_are_segmented_without_presplit(tmp_path, capsys):
     assert any(r[0] == "Kommunen bygger en ny bro. Den kostar 48 miljoner kronor." for r in rows)
 
 
+def test_memory_translates_the_swedish_side_without_a_model(tmp_path, capsys):
+    sv = tmp_path / "a.sv.txt"
+    en = tmp_path / "a.en.txt"
+    mem = tmp_path / "mem.tsv"
+    sv.write_text("Bron i Åsby\n\nKommunen bygger en ny bro. Den kostar 48 miljoner kronor.\n\nArbetet börjar den 3 mars.\n", encoding="utf-8")
+    en.write_text("The bridge in Åsby\n\nThe municipality is building a new bridge, which costs 48 million kronor.\n\nWork starts on 3 March.\n", encoding="utf-8")
+    mem.write_text(
+        "Bron i Åsby\tThe bridge in Åsby\n"
+        "Kommunen bygger en ny bro.\tThe municipality is building a new bridge.\n"
+        "Den kostar 48 miljoner kronor.\tIt costs 48 million kronor.\n"
+        "Arbetet börjar den 3 mars.\tWork starts on 3 March.\n",
+        encoding="utf-8",
+    )
+    # Every sentence is in the memory, so no model is loaded (none could be: tests are offline).
+    code, out, _ = run(["align", str(sv), str(en), "--memory", str(mem), "--format", "json"], capsys)
+    assert code == 0
+    beads = json.loads(out)["documents"][0]["beads"]
+    assert [(b["src"], b["tgt"]) for b in beads] == [([0], [0]), ([1, 2], [1]), ([3], [2])]
+    assert min(b["score"] for b in beads) > 0.5
+
+
+def test_options_that_cannot_go_together(files, capsys):
+    sv, en, mt = files
+    assert "not both" in one_line_error(*run(["align", sv, en, "--source-translation", mt, "--model", "x"], capsys))
+    assert "--presplit" in one_line_error(*run(["align", sv, en, "--presplit", "--model", "x"], capsys))
+
+
 def test_align_score_cli(tmp_path, capsys):
     gold = tmp_path / "gold.txt"
     test = tmp_path / "test.txt"

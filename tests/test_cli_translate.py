@@ -163,3 +163,56 @@ def test_bad_options_are_usage_errors(opt, capsys):
     with pytest.raises(SystemExit) as e:
         main(["translate", *opt])
     assert e.value.code == 2
+
+
+ARTICLE = "Regeringen satsar 3,5 miljoner kronor på nya båtar.\n\nDet meddelade ministern i går.\n"
+MEMORY = (
+    "Regeringen satsar 3,5 miljoner kronor på nya båtar.\tThe government is investing 3.5 million kronor in new boats.\n"
+    "Det meddelade ministern i går.\tThe minister announced it yesterday.\n"
+)
+
+
+def _memory_article(tmp_path):
+    art, mem = tmp_path / "nyhet.sv.txt", tmp_path / "tm.tsv"
+    art.write_text(ARTICLE, encoding="utf-8")
+    mem.write_text(MEMORY, encoding="utf-8")
+    return art, mem
+
+
+def test_export_writes_the_article_and_bilingual_files_into_the_folder(capsys, tmp_path):
+    art, mem = _memory_article(tmp_path)
+    out = tmp_path / "out"
+    code, stdout, err = _run(capsys, "translate", art, "--memory", mem, "--export", "html,tmx", "-o", out)
+    assert code == 0, err
+    assert sorted(p.name for p in out.iterdir()) == ["nyhet.en.txt", "nyhet.html", "nyhet.tmx"]
+    assert "The minister announced it yesterday." in (out / "nyhet.en.txt").read_text(encoding="utf-8")
+    assert "The government is investing" in (out / "nyhet.tmx").read_text(encoding="utf-8")
+
+
+def test_unknown_export_format_fails_before_any_output(capsys, tmp_path):
+    art, mem = _memory_article(tmp_path)
+    out = tmp_path / "out"
+    code, _, err = _run(capsys, "translate", art, "--memory", mem, "--export", "html,docx", "-o", out)
+    assert code == 2 and "docx" in err and len(err.strip().splitlines()) == 1
+    assert not out.exists()
+
+
+def test_reference_scores_go_into_the_json_document(capsys, tmp_path):
+    art, mem = _memory_article(tmp_path)
+    ref = tmp_path / "ref.en.txt"
+    ref.write_text("The government invests 3.5 million kronor in new boats.\n\nThe minister said so yesterday.\n", encoding="utf-8")
+    code, stdout, err = _run(capsys, "translate", art, "--memory", mem, "--reference", ref, "--format", "json")
+    assert code == 0, err
+    doc = json.loads(stdout)
+    assert 0 < doc["scores"]["bleu"]["score"] < 100
+    assert "tok:13a" in doc["scores"]["bleu"]["signature"]
+    assert all("chrf++" in s["scores"] for s in doc["segments"])
+
+
+def test_flags_are_filled_without_a_reference(capsys, tmp_path):
+    art, mem = _memory_article(tmp_path)
+    mem.write_text(MEMORY.replace("3.5 million", "4.5 million"), encoding="utf-8")
+    code, stdout, err = _run(capsys, "translate", art, "--memory", mem, "--format", "json")
+    assert code == 0, err
+    flags = json.loads(stdout)["segments"][0]["flags"]
+    assert [f["kind"] for f in flags] == ["number"]

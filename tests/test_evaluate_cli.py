@@ -101,8 +101,11 @@ def test_a_tolka_document_is_aligned_to_a_reference_article(tmp_path, capsys):
     data = json.loads(out)
     assert data["alignment"]["beads"][0]["src"] == [0] and data["segments"][1]["bead"] == 1
     # without a reference: flags only
+    doc.segments[0].translation = HYP[0]  # 96 for 69
+    hyp.write_text(doc.to_json(), encoding="utf-8")
     code, out, err = run([str(hyp)], capsys)
     assert code == 0 and "fidelity flags only" in out
+    assert "segment 0 [number]" in out  # ids of the document, not line numbers
 
 
 def test_output_file_is_written_and_not_on_error(files, tmp_path, capsys):

@@ -207,3 +207,21 @@ def test_few_correct_ntrex_translations_are_flagged():
     idx = [i for i, g in enumerate(ids) if g in keep]
     flags = F.flag_segments([sv[i] for i in idx], [mt[i] for i in idx], groups=[ids[i] for i in idx])
     assert sum(1 for f in flags if f) <= 0.05 * len(idx)
+
+
+_TEXT = st.text(alphabet=st.sampled_from(list("aåÄöB Kx0123456789.,:;-–\"”“'’()½%$ \u00a0\n")), max_size=60)
+
+
+@settings(max_examples=150, deadline=None)
+@given(_TEXT, _TEXT)
+def test_any_text_gets_a_list_of_well_formed_flags(source, translation):
+    flags = F.flag_pair(source, translation, segment=1, detect=lambda t: "en")
+    assert all(set(f) == {"kind", "why", "segment"} and f["kind"] in F.KINDS and f["why"] for f in flags)
+    assert F.flag_pair(translation, translation, detect=lambda t: "en") is not None
+
+
+def test_urls_handles_and_hashtags_must_be_copied():
+    sv = "Läs mer på https://example.se/nyheter eller följ @tolka_nyheter och #val2022."
+    assert F.check_names(sv, "Read more at https://example.se/nyheter or follow @tolka_nyheter and #val2022.") == []
+    why = F.check_names(sv, "Read more at example.se or follow tolka news and #val2022.")
+    assert why == ["https://example.se/nyheter, @tolka_nyheter from the source not copied into the translation"]

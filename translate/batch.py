@@ -47,6 +47,9 @@ from .errors import TolkaError
 from .textio import read_text, write_text_atomic
 
 DEFAULT_EXPORTS: tuple[str, ...] = ("html", "tmx")
+#: reference metrics; TER is left out by default: its edit distance costs more than the rest of an
+#: article's processing together (measured with scripts/bench_batch.py)
+DEFAULT_METRICS: tuple[str, ...] = ("bleu", "chrf", "chrf++")
 #: sentences per call to translate_documents: big enough for full length-sorted batches, small
 #: enough that a killed run loses little work and the progress bar moves
 DEFAULT_CHUNK_SENTENCES = 512
@@ -183,11 +186,11 @@ def _prepare(job: ArticleJob, encoding: str) -> tuple[Document, str | None]:
     return doc, reference
 
 
-def _evaluate(doc: Document, reference: str | None) -> Document:
+def _evaluate(doc: Document, reference: str | None, metrics: Sequence[str]) -> Document:
     """Fidelity flags always; scores (after aligning to the reference) when there is one."""
     from .evaluate import evaluate_document
 
-    return evaluate_document(doc, reference)
+    return evaluate_document(doc, reference, metrics=list(metrics))
 
 
 def _flat_scores(scores: dict[str, Any]) -> dict[str, float]:
@@ -320,6 +323,7 @@ def run_batch(
     progress: bool | None = None,
     chunk_sentences: int = DEFAULT_CHUNK_SENTENCES,
     encoding: str = "utf-8",
+    metrics: Sequence[str] = DEFAULT_METRICS,
 ) -> dict[str, Any]:
     """Translate every article folder under ``in_dir`` into ``out_dir``; return the summary.
 
@@ -328,7 +332,8 @@ def run_batch(
     applied to all articles (an article's own ``memory.tsv`` takes precedence).  ``exports``:
     formats for :func:`translate.export.export_document`.  ``force``: redo up-to-date articles.
     ``progress``: tqdm bars on stderr (None = only on a terminal).  ``encoding``: of the
-    articles' input files (references and memories too).
+    articles' input files (references and memories too).  ``metrics``: scores against a
+    ``reference.en.txt`` (see :mod:`translate.evaluate.metrics`; "ter" is slow).
 
     The returned dict is what ``OUT/summary.json`` holds plus a ``"run"`` entry about this run
     (articles translated, skipped as up to date, failed; seconds; whether the model was loaded).
@@ -358,7 +363,11 @@ def run_batch(
 
         translator = Translator()  # lazy: loads nothing unless some sentence needs MT
     settings = batch_settings(translator, _memory_key(memory, memory_path), exports)
+    from .evaluate.metrics import parse_metrics
+
+    metrics = parse_metrics(metrics)
     settings["encoding"] = encoding
+    settings["metrics"] = metrics
     settings_hash = _settings_hash(settings)
 
     out_dir.mkdir(parents=True, exist_ok=True)
@@ -404,7 +413,7 @@ def run_batch(
                         art_bar.update()
                         continue
                     try:
-                        doc = _evaluate(doc, reference)
+                        doc = _evaluate(doc, reference, metrics)
                         counts["written"] += 1
                         rows[job.name] = _write_article(job, doc, reference is not None, exports, counts["written"], stop)
                         counts["translated"] += 1
@@ -508,7 +517,7 @@ def _summary(jobs: list[ArticleJob], rows: dict[str, dict[str, Any]], settings: 
     }
     return {
         "tolka": __version__,
-        "settings": {"model": settings["model"], "exports": settings["exports"]},
+        "settings": {"model": settings["model"], "exports": settings["exports"], "metrics": settings["metrics"]},
         "totals": totals,
         "articles": articles,
     }

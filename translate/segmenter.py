@@ -153,6 +153,7 @@ _FUNCTION_WORDS = {
         "där", "hans", "hennes", "deras", "sin", "sitt", "sina", "kallade", "heter", "mellan",
         "inom", "bland", "samt", "både", "vid", "kring", "inför", "före", "bakom", "ur", "åt", "sedan",
         "kommer", "ska", "skulle", "kan", "kunde", "vill", "ville", "måste", "inte", "blir", "blev",
+        "inklusive", "däribland",
     },
     "en": {
         "and", "or", "but", "that", "which", "who", "in", "on", "at", "of", "to", "for", "with",
@@ -162,6 +163,7 @@ _FUNCTION_WORDS = {
         "against", "at", "be", "been", "being", "over", "under", "after", "before", "during", "since",
         "until", "within", "through", "across", "behind", "beyond", "near", "toward", "towards", "upon",
         "off", "vs", "versus", "will", "would", "can", "could", "may", "might", "must", "should", "not",
+        "including",
     },
 }
 # Inflection endings stripped to compare ``Polisen`` with ``polis`` (longest first).
@@ -661,8 +663,11 @@ def _restated_headline(tokens: list[tuple[int, int]], text: str, lang: str) -> i
 _HEAD_UNITS = 6  # unpunctuated units (headline, standfirst, bullets) looked at per range
 _HEAD_MAX = 25  # tokens: a headline is shorter than this
 _LEAD_MIN = 4  # tokens the lead keeps after a cut
+_REPLACE_NEAR = 5  # tokens: a better-supported cut this close replaces a rule's headline cut
 _COMMON_ZIPF = {"sv": 3.0, "en": 3.5}  # wordfreq Zipf frequency of a common word
-_COMPOUND_ZIPF = 3.5  # ... of the last part of a Swedish compound (``Hälso|ministern``)
+# A capitalised common word before a capitalised one makes a name with it: ``Högsta Domstolen``.
+_ADJECTIVE_ZIPF = 4.5
+_STEM_ZIPF = 3.3  # ... of its stem (``president`` in ``Presidenten``)
 # English writes these with a capital everywhere, so general frequency says nothing.
 _ALWAYS_CAPITAL_EN = frozenset(
     "monday tuesday wednesday thursday friday saturday sunday january february march april may june july "
@@ -670,6 +675,20 @@ _ALWAYS_CAPITAL_EN = frozenset(
 )
 # ``Bank of England``, ``Game of Thrones``: a capitalised word before these is part of a name.
 _NAME_JOINERS = frozenset("of and & de du da del des la le van von der den di y för och".split())
+
+
+# English capitalises these before a name (``President Donald Trump``); Swedish does not.
+_TITLES_EN = frozenset(
+    "president vice prime minister secretary senator sen rep representative congressman congresswoman governor gov "
+    "mayor judge justice chancellor king queen prince princess pope bishop archbishop general gen colonel captain "
+    "sergeant officer detective inspector chief director professor prof dr doctor mr mrs ms sir lord lady dame "
+    "coach manager chairman chairwoman ambassador commissioner sheriff attorney".split()
+)
+# After a sentence's subject comes its verb, not one of these.
+_RUN_CONTINUES = {
+    "sv": frozenset("och eller samt en ett av i till för".split()),
+    "en": frozenset("and or nor a an the of in to for".split()),
+}
 
 
 @functools.lru_cache(maxsize=2)
@@ -688,31 +707,65 @@ def _zipf(word: str, lang: str) -> float:
 
 
 def _is_common_word(word: str, text: str, lang: str) -> bool:
-    """Whether capitalised ``word`` is an ordinary word of ``lang`` rather than a name.
+    """Whether capitalised ``word`` is, by its form, an inflected common word of ``lang`` rather than a name.
 
-    General frequency says how common the lower-case form is; the text itself
-    vetoes words it writes capitalised in mid-sentence more often than in lower
-    case (``Rangers``, ``Saturday``), Mikheev-style.
+    General frequency alone cannot tell (wordfreq lists ``grekland`` and
+    ``republicans`` in lower case), so the word must carry an ending that
+    names do not take, on a stem that is itself a common word: Swedish
+    definite and plural forms (``Presidenten``, ``Lördagen``, ``Diplomater``,
+    also as the last part of a compound: ``Hälso|ministern``), English
+    ``-ing``/``-ed`` forms (``Addressing``, ``Promoted``).  The text itself
+    vetoes words it capitalises in mid-sentence more often than not.
     """
     low = word.lower()
-    if lang == "en" and low in _ALWAYS_CAPITAL_EN:
+    if low in _names(text) or not low.isalpha():
         return False
-    if low in _names(text):
-        return False
-    if _zipf(low, lang) >= _COMMON_ZIPF[lang]:
+    if lang == "en":
+        return low not in _ALWAYS_CAPITAL_EN and _inflected(low, _EN_ENDINGS, lang)
+    if _zipf(low, "en") + 1 > _zipf(low, "sv"):
+        return False  # English, or shared with English: ``Warren``, ``Hunter``, ``Internet``
+    if _inflected(low, _SV_ENDINGS, lang):
         return True
-    if lang == "sv":
-        # Swedish compounds are rare in any list, their last part is not (``Åklagar|sidan``).
-        for j in range(3, len(low) - 4):
-            if _zipf(low[j:], lang) >= _COMPOUND_ZIPF:
+    # Swedish compounds are rare in any list, their last part is not (``Åklagar|sidan``).
+    return any(_inflected(low[j:], _SV_ENDINGS, lang) for j in range(3, len(low) - 6))
+
+
+# Endings that make a common word of a common stem (longest first); names rarely take them.
+_SV_ENDINGS = ("erna", "arna", "orna", "andet", "endet", "aren", "eren", "ten", "en", "et", "na", "er", "ar", "or", "n", "t")
+_EN_ENDINGS = ("ing", "ed")
+
+
+def _inflected(low: str, endings: tuple[str, ...], lang: str) -> bool:
+    """``low`` is a common word made of a common stem and one of ``endings``."""
+    if _zipf(low, lang) < _COMMON_ZIPF[lang]:
+        return False
+    for ending in endings:
+        stem = low[: -len(ending)]
+        if low.endswith(ending) and len(stem) >= 4:
+            variants = (stem, stem + "e", stem[:-1] if lang == "en" and stem[-1:] == stem[-2:-1] else "")
+            if any(_zipf(st, lang) >= _STEM_ZIPF for st in variants if st):
                 return True
     return False
 
 
 @functools.lru_cache(maxsize=16)
 def _names(text: str) -> frozenset[str]:
-    """Words (lower case) that ``text`` capitalises in mid-sentence more often than it writes them in lower case."""
-    return frozenset(_capital_counts(text)) - _evidence(text)
+    """Words (lower case) that ``text`` capitalises in mid-sentence more often than it writes them in lower case.
+
+    One capitalised occurrence is not counted: it may be the very sentence start in question.
+    """
+    lower = _lower_counts(text)
+    return frozenset(w for w, n in _capital_counts(text).items() if n >= 2 and n > lower.get(w, 0))
+
+
+@functools.lru_cache(maxsize=16)
+def _lower_counts(text: str) -> dict[str, int]:
+    counts: dict[str, int] = {}
+    for m in _TOKEN.finditer(text):
+        word = _POSSESSIVE.sub("", m.group(0).lstrip(_OPENERS).rstrip(_CLOSERS + ",;:.!?…"))
+        if word[:1].islower():
+            counts[word] = counts.get(word, 0) + 1
+    return counts
 
 
 @functools.lru_cache(maxsize=16)
@@ -740,27 +793,49 @@ def _lead_cuts(tokens: list[tuple[int, int]], text: str, lang: str, cuts: list[i
     after them is opening too.
     """
     cuts = sorted(set(cuts))
-    first = 0
     last = len(tokens) - 1
+
+    def punctuated(c: int) -> bool:
+        return bool(_TERMINATOR.search(text[tokens[c][0] : tokens[c][1]].rstrip(_CLOSERS)))
+
+    def splits_name(c: int) -> bool:
+        """Whether a cut after token ``c`` splits a pair of capitalised words the text repeats (``Ryder | Cup``)."""
+        a, b = (_POSSESSIVE.sub("", _core_word(text[x:y])) for x, y in tokens[c : c + 2])
+        return a[:1].isupper() and b[:1].isupper() and _bigram_count(text).get((a.lower(), b.lower()), 0) > 1
+
+    first = 0
     for _ in range(_HEAD_UNITS):
-        end = next((c for c in cuts if c >= first), last)
-        tok = text[tokens[end][0] : tokens[end][1]]
-        if not _TERMINATOR.search(tok.rstrip(_CLOSERS)):
-            if end == last:
-                break
-            first = end + 1  # a headline already: the next unit opens the text too
-            continue
-        k = _best_head_cut(tokens[first : end + 1], text, lang)
-        if k is None:
+        if first > last:
             break
-        cuts.append(first + k - 1)
-        cuts.sort()
-        first += k
+        # The opening stretch runs to the first sentence punctuation; the rules may
+        # already have cut it at headline ends.
+        stretch_end = next((c for c in cuts if c >= first and punctuated(c)), last)
+        old = [c for c in cuts if first <= c < stretch_end]
+        if not old and stretch_end == last and not punctuated(last):
+            break  # a headline on its own
+        found = _best_head_cut(tokens[first : stretch_end + 1], text, lang)
+        if found is not None:
+            score, k = found
+            new = first + k - 1
+            before = [c for c in old if c < new]
+            after = [c for c in old if new < c <= new + _REPLACE_NEAR]
+            # A rule's cut before this one stands (the headline ended there; this stretch
+            # is the lead) unless it splits a name the text repeats (``Ryder | Cup``).  The
+            # lead restating the headline's subject is better evidence than a rule's cut a
+            # few words on (``Paris Team | Europa``); a common word is not.
+            if all(new - c <= _REPLACE_NEAR and splits_name(c) for c in before) and (score >= 2 or not after):
+                drop = set(before) | set(after)
+                cuts = sorted(set(c for c in cuts if c not in drop) | {new})
+                first = new + 1
+                continue
+        if not old:
+            break
+        first = old[0] + 1  # a headline already: what follows opens the text too
     return cuts
 
 
-def _best_head_cut(tokens: list[tuple[int, int]], text: str, lang: str) -> int | None:
-    """Where a headline ends inside this opening unit, or ``None``: the index of the lead's first token.
+def _best_head_cut(tokens: list[tuple[int, int]], text: str, lang: str) -> tuple[int, int] | None:
+    """Where a headline ends inside this opening stretch, or ``None``: ``(score, index of the lead's first token)``.
 
     Every gap before a capitalised word in the first :data:`_HEAD_MAX` tokens
     is a candidate (not after a function word, a comma or inside a quotation);
@@ -793,42 +868,76 @@ def _best_head_cut(tokens: list[tuple[int, int]], text: str, lang: str) -> int |
             continue  # ``125th Street``
         if lows[k - 1] in _REPORTING:
             continue
+        if lang == "sv" and lows[k - 1].endswith("re") and not lows[k - 1].endswith("are"):
+            continue  # a comparative (``den 20 år äldre | Oscarsvinnaren``) stands before its noun
         prev_cap = words[k - 1][:1].isupper()
         if prev_cap and bigrams.get((lows[k - 1], lows[k]), 0) > 1:
             continue  # a pair the text repeats is a name: ``Ryder | Cup``
         follow = toks[k + 1]
         follow_low = _first_char(follow).islower()
         score = 0
-        if lows[k] == lows[k - 1] and words[k]:
-            score = 3
-        elif _restates_name(words, lows, k, lang):
+        if _restates_name(toks, words, k, prev_cap, lang):
             score = 2
-        elif follow_low and _core_word(follow).lower() not in _NAME_JOINERS and (
-            _is_common_word(words[k], text, lang) if _title_word(nxt) else False
+        elif (
+            follow_low
+            and _core_word(follow).lower() not in _NAME_JOINERS
+            and _title_word(nxt)
+            and "-" not in words[k]
+            and not (lang == "en" and _POSSESSIVE.search(nxt.rstrip(",;")))
+            and not (prev_cap and lang == "en" and not _is_title_case(text, tokens[:k]))
+            and not (prev_cap and lang == "sv" and _name_adjective(lows[k - 1]))
+            and _is_common_word(words[k], text, lang)
         ):
+            # English capitalises names made of common words (``Labour | Party``), so after a
+            # capitalised word only a Title Case headline's end counts there.
             score = 1
-        elif lang == "en" and words[k] in _STARTERS["en"] and words[k] not in ("A", "I") and not prev_cap:
-            score = 1
-        if score and (best is None or score > best[0] or (score == best[0] and score == 2)):
+        if score and (best is None or score > best[0]):
             best = (score, k)
-    return best[1] if best else None
+    return best
 
 
-def _restates_name(words: list[str], lows: list[str], k: int, lang: str) -> bool:
-    """Whether the capitalised run starting at token ``k`` holds a word of ``words[:k]`` and is then followed by
-    a lower-case word or a comma: a lead opening with the headline's subject."""
+def _name_adjective(low: str) -> bool:
+    """Whether a capitalised Swedish word may be an adjective opening a name (``Stilla havet``,
+    ``Högsta domstolen``, ``Vita huset``): very common, or a Swedish word in the weak ``-a`` form."""
+    zipf = _zipf(low, "sv")
+    return zipf >= _ADJECTIVE_ZIPF or (low.endswith("a") and zipf >= _STEM_ZIPF and zipf > _zipf(low, "en"))
+
+
+def _restates_name(toks: list[str], words: list[str], k: int, prev_cap: bool, lang: str) -> bool:
+    """Whether the lead opens with a name from the headline ``words[:k]``, as news leads do.
+
+    The lead's first capitalised run (at most four words, ``Prime Minister Theresa
+    May``) must end in a capitalised word that the headline holds too (also
+    inflected: ``Nordkorea``/``Nordkoreas``), and be followed by a lower-case
+    word, as a subject is by its verb.  After a capitalised word the run must
+    hold two words, so a single repeated name does not split a name
+    (``Bestwood Street och Evelyn | Street``).
+    """
     run_end = k
     while run_end < len(words) and run_end - k < 5 and words[run_end][:1].isupper():
+        if toks[run_end].rstrip(_CLOSERS).endswith(","):
+            run_end += 1
+            break
         run_end += 1
-    if run_end == k or run_end >= len(words) or run_end - k >= 5:
+    if prev_cap and (_is_acronym(toks[k - 1]) or words[k - 1].lower() in _TITLES_EN):
+        return False  # ``US | President``, ``President | Donald Trump``: a title or an acronym before a name
+    if run_end - k > 4 or run_end >= len(words) or (prev_cap and run_end - k < 2):
         return False
-    if not words[run_end][:1].islower():
+    comma = toks[run_end - 1].rstrip(_CLOSERS).endswith(",")
+    if not (words[run_end][:1].islower() or (comma and run_end - k >= 2)):
         return False
-    if len([w for w in lows[:k] if _is_content(w, lang)]) < 2:
+    if _POSSESSIVE.search(toks[run_end - 1].rstrip(",;")) or words[run_end].lower() in _RUN_CONTINUES[lang]:
+        return False  # ``Chambers’ texts``, ``Woods and Reed``: not the subject of a new sentence
+    last = words[run_end - 1].split("-")[0]
+    if lang == "sv" and last.endswith("s") and any(last.lower() in (h.lower(), h.lower() + "s") for h in words[:k]):
+        return False  # a genitive (``Johnson`` ... ``Johnsons son``) modifies what follows
+    if comma and not all(
+        any(_same_word(w.lower(), h.lower(), lang) for h in words[:k]) for w in words[k : run_end]
+    ):
+        return False  # an apposition restates the whole name: ``Track Palin, 26,``
+    if not (last.isalpha() and len(last) >= 3 and last[0].isupper() and last[1:].islower()):
         return False
-    head = {part for w in lows[:k] for part in w.split("-") if len(part) >= 3}
-    for j in range(k, run_end):
-        for part in lows[j].split("-"):
-            if len(part) >= 3 and any(_same_word(part, h, lang) for h in head):
-                return True
-    return False
+    if sum(1 for w in words[:k] if _is_content(w.lower(), lang)) < 3:
+        return False
+    head = {w.split("-")[0].lower() for w in words[:k] if w[:1].isupper()}
+    return any(_same_word(last.lower(), h, lang) for h in head if len(h) >= 3)

@@ -23,6 +23,7 @@ def _export_list(value: str) -> list[str]:
 
 
 def add_arguments(p: argparse.ArgumentParser) -> None:
+    from ..batch import DEFAULT_METRICS
     from .common import add_encoding_option, add_model_options
 
     p.add_argument("input", metavar="IN", help="folder of article folders (IN/<article>/article.sv.txt)")
@@ -34,6 +35,12 @@ def add_arguments(p: argparse.ArgumentParser) -> None:
         type=_export_list,
         action="extend",
         help="export formats per article, comma-separated or repeated (default html,tmx; 'none' for none)",
+    )
+    p.add_argument(
+        "--metrics",
+        default=",".join(DEFAULT_METRICS),
+        metavar="M[,M]",
+        help=f"scores against reference.en.txt (default {','.join(DEFAULT_METRICS)}; add ter, which is slow)",
     )
     add_encoding_option(p)
     p.add_argument("--force", action="store_true", help="redo articles whose outputs are up to date")
@@ -59,6 +66,7 @@ def run(args: argparse.Namespace) -> int:
         force=args.force,
         progress=args.progress,
         encoding=args.encoding,
+        metrics=args.metrics,
     )
     t, r = summary["totals"], summary["run"]
     print(

@@ -117,7 +117,7 @@ def run(args: argparse.Namespace) -> int:
     if args.format == "json":
         emit(json.dumps(result, ensure_ascii=False, indent=2) + "\n", args.output)
     else:
-        emit(format_text(result, title=title), args.output)
+        emit(format_text(result, title=title, document=doc is not None), args.output)
     return 0
 
 

@@ -75,10 +75,16 @@ def run(args: argparse.Namespace) -> int:
     if args.article:
         doc.meta["article"] = args.article
     doc = translate_documents([doc], translator=make_translator(args), memory=memory)[0]
-    if reference is not None:
-        from ..evaluate import evaluate_document
+    from ..evaluate import document_report, evaluate_document, flag_document, format_text
 
+    if reference is not None:
         doc = evaluate_document(doc, reference)
+        if args.format == "text":
+            # The text output is the English article only; the scores go to the terminal.
+            print(format_text(document_report(doc), document=True), file=sys.stderr)
+    else:
+        # Flags need no reference and cost milliseconds: they tell a reader which sentences need a look.
+        doc = flag_document(doc)
     out = doc.to_json() + "\n" if args.format == "json" else doc.translated_text()
     if exports is None:
         emit(out, args.output)

@@ -14,7 +14,8 @@ returns flags ``{"kind": ..., "why": ..., "segment": id}``:
     ``COVID-19``) is missing from the translation.  Swedish capitalises only
     names, so a capitalised word that is not sentence-initial is a name; names
     that English spells differently (``Kina``, ``Vita huset``) are listed in
-    :data:`EXONYMS` and close spellings (``Irak``/``Iraq``) are accepted.
+    :data:`EXONYMS` and close spellings (``Irak``/``Iraq``) are accepted.  URLs,
+    e-mail addresses, @handles and #hashtags must be copied exactly.
 ``quotes``
     the translation's double quotation marks do not pair up where the source's do.
 ``length``
@@ -226,8 +227,6 @@ def _word_values(text: str, lang: str) -> set[str]:
             for u, uv in list(_SV_UNITS.items()) + [(k, v) for k, v in _SV_WORDS.items() if isinstance(v, int) and v > 9]:
                 if len(u) >= 3 and w.startswith(u) and re.match(r"(årig|åring|dubbl|faldig|tal|dagar|siffrig|procent|timm|minut|veck|månad)", w[len(u):]):
                     vals.add(str(uv))  # "fyraåriga", "tvåsiffrig"
-        elif "-" in text:
-            pass
     if lang == "en":
         for m in re.finditer(r"\b(" + "|".join(_EN_TENS) + r")-(" + "|".join(_EN_UNITS) + r")\b", text.lower()):
             vals.add(str(_EN_TENS[m.group(1)] + _EN_UNITS[m.group(2)]))
@@ -435,8 +434,24 @@ def _present(name: str, translation: str) -> bool:
     return False
 
 
+_VERBATIM_RE = re.compile(r"https?://\S+|www\.\S+|[\w.+-]+@[\w-]+\.[\w.]+|(?<!\w)[@#]\w+")
+
+
+def verbatim_tokens(source: str) -> list[str]:
+    """URLs, e-mail addresses, @handles and #hashtags: copied character for character."""
+    return _uniq(m.group(0).rstrip(".,;:!?)”\"’'") for m in _VERBATIM_RE.finditer(source))
+
+
 def check_names(source: str, translation: str, known: set[str] | None = None) -> list[str]:
     """Reasons why names of ``source`` are missing from ``translation`` (empty: none missing)."""
+    why = []
+    lost = [t for t in verbatim_tokens(source) if t not in translation]
+    if lost:
+        why.append(f"{', '.join(lost)} from the source not copied into the translation")
+    return why + _check_capitalised(source, translation, known)
+
+
+def _check_capitalised(source: str, translation: str, known: set[str] | None) -> list[str]:
     letters = [c for c in source if c.isalpha()]
     if letters and sum(c.isupper() for c in letters) > 0.5 * len(letters):
         return []  # a shouted headline: every word looks like an acronym

@@ -77,8 +77,11 @@ def fmt_score(metric: str, value: float) -> str:
     return f"{value:.{_PRECISION.get(metric, 2)}f}"
 
 
-def format_text(result: dict[str, Any], *, title: str = "", max_flag_lines: int = 200) -> str:
-    """A readable report: corpus scores with signatures, significance, flagged segments."""
+def format_text(result: dict[str, Any], *, title: str = "", document: bool = False, max_flag_lines: int = 200) -> str:
+    """A readable report: corpus scores with signatures, significance, flagged segments.
+
+    Flags name "line N" (1-based) for line files, "segment N" (the segment id) for a ``document``.
+    """
     out: list[str] = []
     if title:
         out.append(title)
@@ -127,8 +130,7 @@ def format_text(result: dict[str, Any], *, title: str = "", max_flag_lines: int 
     flagged = [s for s in segs if s.get("flags")]
     out.append("")
     out.append(
-        f"fidelity flags: {sum(counts.values())} on {len(flagged)} of {len(segs)} "
-        f"{'segments' if not align else 'segments'} ("
+        f"fidelity flags: {sum(counts.values())} on {len(flagged)} of {len(segs)} segments ("
         + ", ".join(f"{k} {v}" for k, v in counts.items())
         + ")"
     )
@@ -137,7 +139,7 @@ def format_text(result: dict[str, Any], *, title: str = "", max_flag_lines: int 
         for f in s["flags"]:
             if shown >= max_flag_lines:
                 break
-            where = f"segment {s['id']}" if align or "bead" in s else f"line {s['id'] + 1}"
+            where = f"segment {s['id']}" if document or align else f"line {s['id'] + 1}"
             out.append(f"  {where} [{f['kind']}] {f['why']}")
             shown += 1
     hidden = sum(len(s["flags"]) for s in flagged) - shown
