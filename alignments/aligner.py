@@ -70,7 +70,7 @@ class Params:
     #: the same without MT, where anchors are sparse and a missing match is weak evidence
     part_weight_src: float = 5.0
     mt_weight: float = 1.0
-    anchor_weight_mt: float = 0.35
+    anchor_weight_mt: float = 0.5
     prior: dict[tuple[int, int], float] = field(
         default_factory=lambda: {(1, 1): 0.0, (1, 2): -2.0, (2, 1): -2.0, (1, 3): -4.5, (3, 1): -4.5, (2, 2): -5.0}
     )

@@ -29,7 +29,7 @@ sys.path.insert(0, str(ROOT))
 from translate.batch import run_batch  # noqa: E402
 
 
-def make_articles(data: Path, root: Path) -> tuple[Path, Path, int]:
+def make_articles(data: Path, root: Path, reference: bool = True) -> tuple[Path, Path, int]:
     """Write the article folders and the .mt memory; return (IN, memory.tsv, number of lines)."""
     read = lambda ext: (data / f"newstest2019.{ext}").read_text(encoding="utf-8").split("\n")[:-1]  # noqa: E731
     sv, en, mt, ids = read("sv"), read("en"), read("mt"), read("docids")
@@ -44,7 +44,8 @@ def make_articles(data: Path, root: Path) -> tuple[Path, Path, int]:
         folder.mkdir(parents=True)
         text = "\n\n".join(sv[i] for i in lines) + "\n"
         (folder / "article.sv.txt").write_text(text, encoding="utf-8")
-        (folder / "reference.en.txt").write_text("\n\n".join(en[i] for i in lines) + "\n", encoding="utf-8")
+        if reference:
+            (folder / "reference.en.txt").write_text("\n\n".join(en[i] for i in lines) + "\n", encoding="utf-8")
         pairs.extend(memory_pairs(text, [mt[i] for i in lines]))
     memory = root / "memory.tsv"
     memory.write_text("".join(f"{s}\t{m}\n" for s, m in pairs), encoding="utf-8")
@@ -110,6 +111,7 @@ def main() -> int:
     ap.add_argument("--data", type=Path, default=ROOT.parent / "shared" / "data" / "ntrex128")
     ap.add_argument("--exports", default="html,tmx")
     ap.add_argument("--skip-model", action="store_true", help="only the memory run")
+    ap.add_argument("--no-reference", action="store_true", help="no reference.en.txt: no alignment or scores (flags only)")
     args = ap.parse_args()
     if not (args.data / "newstest2019.sv").exists():
         print(f"NTREX data not found at {args.data} (pass --data)", file=sys.stderr)
@@ -120,7 +122,7 @@ def main() -> int:
 
     with tempfile.TemporaryDirectory(prefix="tolka-bench-batch-") as tmp:
         root = Path(tmp)
-        src, memory, n_lines = make_articles(args.data, root)
+        src, memory, n_lines = make_articles(args.data, root, reference=not args.no_reference)
         print(f"{len(list(src.iterdir()))} article folders, {n_lines} lines; exports: {','.join(exports) or 'none'}")
         print(f"memory: {STATS['several']} lines are several sentences for tolka; their .mt split "
               f"{STATS['several'] - STATS['by_length']} by sentence, {STATS['by_length']} by length")

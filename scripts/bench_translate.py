@@ -103,6 +103,13 @@ def _instrument(backend) -> dict[tuple, list[int]]:
 def worker(spec: dict) -> dict:
     from translate.translator import Translator
 
+    if spec.get("threads"):
+        import torch
+
+        import translate.backends.ct2 as ct2
+
+        torch.set_num_threads(spec["threads"])
+        ct2.default_threads = lambda: spec["threads"]
     sentences = _sentences(spec["sentences"])
     tr = Translator(spec["model"], backend=spec["backend"], device="cpu", compute_type=spec["compute_type"],
                     beams=spec["beams"], cache=False)
@@ -175,6 +182,8 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--beams", type=int, nargs="+", default=[1, 6])
     ap.add_argument("--float32-beams", type=int, nargs="*", default=[1],
                     help="beams at which CTranslate2 float32 also runs (default 1: the equivalence check)")
+    ap.add_argument("--threads", type=int, default=None,
+                    help="CPU threads for every backend (default: each backend's own default, all CPUs)")
     ap.add_argument("--work-dir", type=Path, default=None, help="model and conversions (default: <tolka cache>/bench)")
     ap.add_argument("--worker", help=argparse.SUPPRESS)
     ap.add_argument("--out", help=argparse.SUPPRESS)
@@ -205,7 +214,8 @@ def main(argv: list[str] | None = None) -> int:
         for label, backend, compute in RUNS:
             if backend == "ctranslate2" and compute == "float32" and beams not in args.float32_beams:
                 continue
-            spec = {"model": str(model), "backend": backend, "compute_type": compute, "beams": beams, "sentences": args.sentences}
+            spec = {"model": str(model), "backend": backend, "compute_type": compute, "beams": beams, "sentences": args.sentences,
+                    "threads": args.threads}
             r = run_worker(spec, work)
             results[(label, beams)] = r
             print(f"  done: {label}, beam {beams}: {r['tokens']} tokens in {r['wall_s']:.1f}s", flush=True)

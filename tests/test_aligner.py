@@ -154,3 +154,28 @@ def test_long_insertion_run_stays_a_narrow_ragged_band():
     lo, hi = band_around(path_nodes(steps), 400, 550, margin=10)
     # the band's area grows with the path's length, not with 400 x 550
     assert int((hi - lo + 1).sum()) < 400 * 25 + 150
+
+
+def test_one_to_three_and_three_to_one():
+    sv = [
+        "Skolan i Borgby stänger i juni, eleverna flyttar till Ekeby och bussarna går från Torget.",
+        "Rektorn Maria Lind går i pension.",
+        "Hon har arbetat där i 31 år.",
+        "Hon får en fest den 9 maj.",
+        "Kommunen sparar 2,4 miljoner kronor.",
+    ]
+    mt = [
+        "The school in Borgby closes in June, the pupils move to Ekeby and the buses go from Torget.",
+        "The headmaster Maria Lind retires.",
+        "She has worked there for 31 years.",
+        "She will have a party on 9 May.",
+        "The municipality saves 2.4 million kronor.",
+    ]
+    en = [
+        "Borgby school closes in June.",
+        "Its pupils will move to Ekeby.",
+        "The buses will leave from Torget.",
+        "Headmaster Maria Lind, who has worked there for 31 years, retires with a party on 9 May.",
+        "The municipality saves 2.4 million kronor.",
+    ]
+    assert pairs(align(sv, en, mt)) == [((0,), (0, 1, 2)), ((1, 2, 3), (3,)), ((4,), (4,))]

@@ -311,3 +311,43 @@ def test_stale_temp_files_from_a_killed_run_are_removed(mixed):
     again = run_batch(src, out, translator=tr, memory=memory, exports=())
     assert again["run"]["skipped"] == len(GOOD)
     assert not any(p.exists() for p in leftovers)
+
+
+def test_second_batch_into_the_same_output_is_refused(mixed):
+    import fcntl
+    import os
+
+    src, out, memory = mixed
+    out.mkdir()
+    fd = os.open(out, os.O_RDONLY)
+    try:
+        fcntl.flock(fd, fcntl.LOCK_EX)
+        with pytest.raises(TolkaError, match="another tolka batch"):
+            run_batch(src, out, translator=no_model_translator(), memory=memory, exports=())
+    finally:
+        os.close(fd)
+    assert not any(out.iterdir())
+
+
+def test_progress_bars_on_stderr(mixed, capsys):
+    src, out, memory = mixed
+    run_batch(src, out, translator=no_model_translator(), memory=memory, exports=(), progress=True)
+    err = capsys.readouterr().err
+    assert "articles: 100%" in err and "sentences: 100%" in err
+    run_batch(src, out, translator=no_model_translator(), memory=memory, exports=(), progress=False, force=True)
+    assert "articles:" not in capsys.readouterr().err
+
+
+def test_article_memory_may_be_tmx(tmp_path):
+    src = tmp_path / "in"
+    (src / "a").mkdir(parents=True)
+    (src / "a" / "article.sv.txt").write_text(WEATHER, encoding="utf-8")
+    first = "Vädret blir kallt i helgen."
+    (src / "a" / "memory.tmx").write_text(
+        '<?xml version="1.0" encoding="UTF-8"?>\n<tmx version="1.4"><header srclang="sv"/><body>'
+        f'<tu><tuv xml:lang="sv"><seg>{first}</seg></tuv><tuv xml:lang="en"><seg>Cold &amp; grey.</seg></tuv></tu>'
+        "</body></tmx>\n",
+        encoding="utf-8",
+    )
+    run_batch(src, tmp_path / "out", translator=no_model_translator(), memory=full_memory(WEATHER), exports=())
+    assert "Cold & grey." in (tmp_path / "out" / "a" / "translation.en.txt").read_text(encoding="utf-8")

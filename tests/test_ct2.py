@@ -45,8 +45,8 @@ def backends(tiny_model_dir, ct2_cache):
     return slow, fast
 
 
-def _transformers_ids(backend: MarianBackend, sentences, settings, monkeypatch) -> list[list[int]]:
-    """Run the real transformers path and keep the token ids generate() returned."""
+def _transformers_ids(backend: MarianBackend, sentences, settings) -> tuple[list[list[int]], list[str]]:
+    """Run the real transformers path; return the token ids generate() gave, and the texts."""
     seen = []
     generate = backend.model.generate
 
@@ -55,9 +55,11 @@ def _transformers_ids(backend: MarianBackend, sentences, settings, monkeypatch) 
         seen.append(out)
         return out
 
-    monkeypatch.setattr(backend.model, "generate", spy)
-    texts = backend.translate_batch(sentences, settings)
-    monkeypatch.undo()
+    backend.model.generate = spy
+    try:
+        texts = backend.translate_batch(sentences, settings)
+    finally:
+        del backend.model.generate  # back to the class's method
     config = backend.model.config
     rows = []
     for row in seen[0].tolist():
@@ -69,10 +71,10 @@ def _transformers_ids(backend: MarianBackend, sentences, settings, monkeypatch) 
 
 
 @pytest.mark.parametrize("batch", [SENTENCES, SENTENCES[:1]], ids=["batched", "single"])
-def test_greedy_float32_gives_the_same_tokens_as_transformers(backends, monkeypatch, batch):
+def test_greedy_float32_gives_the_same_tokens_as_transformers(backends, batch):
     slow, fast = backends
     settings = GenerationSettings(beams=1)
-    want, want_texts = _transformers_ids(slow, batch, settings, monkeypatch)
+    want, want_texts = _transformers_ids(slow, batch, settings)
     got = fast.token_ids(batch, settings)
     assert got == want
     assert any(len(row) > 3 for row in got)  # a real decode, not empty outputs agreeing

@@ -235,6 +235,91 @@ def test_english_title_case_headline_glued_to_its_lead():
     assert sents("He took the Class A exam. It was hard.", "en") == ["He took the Class A exam.", "It was hard."]
 
 
+# --- scored headline cuts (general-language evidence, the lead restating the headline) ---
+
+def test_swedish_headline_before_an_inflected_common_noun_after_a_name():
+    # ``Presidenten`` is ``president`` + definite ending: a common word, not a name
+    text = "Trump håller tal i Ohio Presidenten talade länge om skatter och jobb på fredagen."
+    assert sents(text) == ["Trump håller tal i Ohio", "Presidenten talade länge om skatter och jobb på fredagen."]
+    # a compound whose last part is such a word
+    text = "Domen i målet kom i går Åklagarsidan avslutade sin plädering på lördagen."
+    assert sents(text)[0] == "Domen i målet kom i går"
+
+
+def test_capitalised_adjective_of_a_swedish_name_is_not_a_sentence_start():
+    text = "Planet störtade i en lagun i Stilla Havet uppger flygbolaget nu i ett uttalande."
+    assert sents(text) == [text]
+
+
+def test_english_lead_opening_with_the_headline_subject_is_cut_off():
+    text = "Smith wins marathon in Boston Runner Anna Smith crossed the line first on Sunday."
+    assert sents(text, "en") == ["Smith wins marathon in Boston", "Runner Anna Smith crossed the line first on Sunday."]
+
+
+def test_lead_repeating_the_headline_opening_words_is_cut_off():
+    text = "Foreign buyers face higher tax in Britain Foreign buyers will pay more when they buy a house, the government said."
+    assert sents(text, "en") == [
+        "Foreign buyers face higher tax in Britain",
+        "Foreign buyers will pay more when they buy a house, the government said.",
+    ]
+
+
+def test_english_determiner_before_a_capitalised_subject_opens_the_lead():
+    text = "Storm hits town in Kent The Prime Minister visited the area on Monday."
+    assert sents(text, "en") == ["Storm hits town in Kent", "The Prime Minister visited the area on Monday."]
+
+
+def test_headline_after_a_short_punctuated_kicker():
+    text = "Another long night?! Doe quits after vote Mayor Jane Doe resigned on Friday after the council vote."
+    assert sents(text, "en") == [
+        "Another long night?!",
+        "Doe quits after vote",
+        "Mayor Jane Doe resigned on Friday after the council vote.",
+    ]
+
+
+@pytest.mark.parametrize(
+    "text, lang",
+    [
+        ("Efter att ha slagit Woods och Reed slog de en trött Woods och Poulter i foursome.", "sv"),
+        ("Track Palin, the son of candidate Sarah Palin, has been arrested on Friday.", "en"),
+        ("Rowlett said that after Chambers' death, Tellis deleted Chambers' texts from his phone.", "en"),
+        ("For that effect, officials, including US President Donald Trump himself, try to persuade Germany.", "en"),
+        ("Ri säger att sanktionerna aldrig kommer att avsluta Koreakriget på det sättet.", "sv"),
+        ("Daley gifte sig med den 20 år äldre Oscarsvinnaren förra året i London.", "sv"),
+    ],
+)
+def test_repeated_names_in_one_sentence_are_not_headline_cuts(text, lang):
+    assert sents(text, lang) == [text]
+
+
+def test_abbreviation_ending_a_sentence_before_a_name_the_text_opens_sentences_with():
+    text = "The storm moves toward the U.S. Rosa will bring heavy rain. Rosa is weakening fast."
+    assert sents(text, "en") == ["The storm moves toward the U.S.", "Rosa will bring heavy rain.", "Rosa is weakening fast."]
+    # a common word after the abbreviation is part of a name, even if it opens a sentence elsewhere
+    text = "Officials in the U.S. Senate voted on Monday. Senate leaders agreed."
+    assert sents(text, "en") == ["Officials in the U.S. Senate voted on Monday.", "Senate leaders agreed."]
+
+
+def test_stray_space_before_a_closing_quote_keeps_the_quote_with_its_sentence():
+    assert sents('Han sa: "Vi är klara. " Sedan gick han hem.') == ['Han sa: "Vi är klara. "', "Sedan gick han hem."]
+    assert sents("Hon skrev: ”Det är slut. ” Andra höll med.") == ["Hon skrev: ”Det är slut. ”", "Andra höll med."]
+
+
+def test_missing_wordfreq_is_a_tolka_error(monkeypatch):
+    import sys
+
+    from translate import segmenter
+
+    monkeypatch.setitem(sys.modules, "wordfreq", None)  # makes ``import wordfreq`` fail
+    segmenter._frequencies.cache_clear()
+    try:
+        with pytest.raises(TolkaError, match="wordfreq"):
+            segmenter._frequencies("sv")
+    finally:
+        segmenter._frequencies.cache_clear()
+
+
 # --- spans and documents ----------------------------------------------------
 
 def test_split_sentences_range_returns_offsets_into_the_whole_text():
@@ -372,7 +457,7 @@ def test_ntrex_documents_joined_by_spaces_split_back_at_line_ends(ntrex, lang):
             total += 1
             found += pos in starts and pos + len(line) in ends
             pos += len(line) + 1
-    assert found / total >= 0.93, (lang, found, total)
+    assert found / total >= 0.965, (lang, found, total)
 
 
 _ENDS = re.compile(r"[.!?…:][\"”’'»)\]]*$")

@@ -10,6 +10,9 @@ from html import escape
 from typing import Any
 from urllib.parse import quote
 
+#: column headings for score keys (sacrebleu's names)
+_LABELS = {"bleu": "BLEU", "chrf": "chrF2", "chrf++": "chrF2++", "ter": "TER"}
+
 _CSS = """
 body{font-family:system-ui,sans-serif;margin:2em;color:#222}
 table{border-collapse:collapse;font-size:14px}
@@ -43,7 +46,13 @@ def render_index(summary: dict[str, Any]) -> str:
     for row in summary["articles"]:
         name = row["article"]
         ok = row["status"] == "ok"
-        cells = [f"<td>{escape(name)}</td>"]
+        outputs = row.get("outputs", [])
+        page = next((f for f in ("article.html", "translation.en.txt") if f in outputs), None)
+        if page:
+            href = escape(quote(f"{name}/{page}", safe="/"), quote=True)
+            cells = [f'<td><a href="{href}">{escape(name)}</a></td>']
+        else:
+            cells = [f"<td>{escape(name)}</td>"]
         if ok:
             cells.append('<td>ok</td>')
         else:
@@ -61,7 +70,7 @@ def render_index(summary: dict[str, Any]) -> str:
     t = summary["totals"]
     head = "".join(
         f"<th>{escape(h)}</th>"
-        for h in ["article", "status", "sentences", "MT", "memory", "passthrough", "quotes", *score_keys, "fidelity flags", "files"]
+        for h in ["article", "status", "sentences", "MT", "memory", "passthrough", "quotes", *(_LABELS.get(k, k) for k in score_keys), "fidelity flags", "files"]
     )
     title = f"tolka batch: {t['ok']} of {t['articles']} articles translated"
     return (

@@ -1,7 +1,7 @@
 """Where a batch finds its articles and how it knows an article's outputs are up to date.
 
 Input layout: ``IN/<article>/article.sv.txt`` (required), optional ``reference.en.txt`` and
-``memory.tsv``; ``<article>`` may be nested (``IN/2024/maj/Ett val``).  Each article's outputs go to
+``memory.tsv`` (or ``memory.tmx``); ``<article>`` may be nested (``IN/2024/maj/Ett val``).  Each article's outputs go to
 ``OUT/<article>/`` together with a ``manifest.json`` written last: it records a hash of the
 article's inputs and of the run's settings, and a hash of every output.  An article is up to date
 when its manifest matches; a run killed before the manifest was written redoes the article.
@@ -21,7 +21,9 @@ from .errors import TolkaError
 ARTICLE = "article.sv.txt"
 REFERENCE = "reference.en.txt"
 MEMORY = "memory.tsv"
-INPUTS = (ARTICLE, REFERENCE, MEMORY)
+#: an article's own memory may also be TMX (as exported by CAT tools); the TSV wins if both exist
+MEMORY_TMX = "memory.tmx"
+INPUTS = (ARTICLE, REFERENCE, MEMORY, MEMORY_TMX)
 MANIFEST = "manifest.json"
 #: bump when the manifest's meaning changes, so old outputs are redone rather than trusted
 MANIFEST_VERSION = 1
@@ -49,8 +51,11 @@ class ArticleJob:
 
     @property
     def memory(self) -> Path | None:
-        p = self.src / MEMORY
-        return p if p.exists() else None
+        for name in (MEMORY, MEMORY_TMX):
+            p = self.src / name
+            if p.exists():
+                return p
+        return None
 
 
 def _visible(name: str) -> bool:
@@ -88,7 +93,7 @@ def find_articles(in_dir: Path, out_dir: Path) -> list[ArticleJob]:
             if (here / ARTICLE).is_dir():
                 problem = f"{here / ARTICLE} is a directory, not a file (put the Swedish text in {ARTICLE})"
             jobs.append(ArticleJob(rel, here, out_dir / rel, problem))
-        elif REFERENCE in files or MEMORY in files or (not dirs and any(f.endswith(".txt") for f in visible_files)):
+        elif REFERENCE in files or MEMORY in files or MEMORY_TMX in files or (not dirs and any(f.endswith(".txt") for f in visible_files)):
             found = ", ".join(visible_files)
             jobs.append(
                 ArticleJob(

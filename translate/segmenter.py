@@ -18,9 +18,15 @@ ever fall in a run of whitespace, and the tokens on either side decide:
   recognised as wraps (:func:`_soft_breaks`).
 * With no punctuation at all, a headline that runs straight into the body text
   is cut before a capitalised sentence opener (:func:`_headline_end`), or
-  where the lead restates it (:func:`_restated_headline`).  This matters for
-  text whose line structure was lost; it is deliberately cautious, as a
-  wrong cut inside a sentence costs more than a missed headline.
+  where the lead restates it (:func:`_restated_headline`).  Then the opening
+  stretch of the range (up to its first sentence punctuation) is scored at
+  every candidate cut and the best-supported one wins (:func:`_lead_cuts`):
+  the lead opening with the headline's subject or its opening words, a
+  capitalised word that general-language frequencies (wordfreq) and its
+  inflection show to be a common word (``Presidenten``, ``Addressing``), an
+  English determiner before a capitalised subject.  This matters for text
+  whose line structure was lost; it is deliberately cautious, as a wrong cut
+  inside a sentence costs more than a missed headline.
 
 Abbreviations come in four kinds: *prefix* ones that never end a sentence
 (``Dr.``, ``t.ex.``, ``kl.``), *numeric* ones that do not end a sentence before
@@ -312,8 +318,8 @@ def _is_starter(token: str, lang: str) -> bool:
     return word in _STARTERS[lang]
 
 
-def _after_period(word: str, nxt: str, lang: str) -> bool:
-    """Whether a full stop after ``word`` ends the sentence, given the next token."""
+def _after_period(word: str, nxt: str, lang: str, follow: str = "", text: str = "") -> bool:
+    """Whether a full stop after ``word`` ends the sentence, given the next token (and the one after it)."""
     low = word.lower()
     first = _first_char(nxt)
     if low in _PREFIX[lang]:
@@ -324,8 +330,44 @@ def _after_period(word: str, nxt: str, lang: str) -> bool:
         return True
     initial = len(word) == 1 and word.isalpha()
     if initial or low in _FINAL[lang] or _DOTTED.match(word):
-        return _is_starter(nxt, lang)
+        if _is_starter(nxt, lang):
+            return True
+        # ``... the southwest U.S. Rosa will bring``: a name that the text uses as a
+        # sentence subject elsewhere, followed by a lower-case verb, starts a sentence
+        # after an abbreviation too (``U.S. Senate``, ``John F. Kennedy`` stay whole:
+        # initials never split this way, and ``Senate`` is a common word, not a name).
+        name = _title_word(nxt)
+        return bool(
+            not initial
+            and name
+            and _first_char(follow).islower()
+            and _core_word(follow).lower() not in _NAME_JOINERS
+            and _sentence_openers(text).get(_POSSESSIVE.sub("", name), 0) >= 1
+            and _lower(text).count(f"{word.lower()}. {name.lower()}") == 1
+            and _zipf(name.lower(), lang) < _NAME_ZIPF
+        )
     return True
+
+
+_ALL_ABBREVIATIONS = frozenset().union(*_PREFIX.values(), *_NUMERIC.values(), *_MONTHS.values(), *_FINAL.values())
+
+
+@functools.lru_cache(maxsize=16)
+def _sentence_openers(text: str) -> dict[str, int]:
+    """How often each capitalised word opens a sentence in ``text`` after a plain full stop, ``!`` or ``?``
+    (not after an abbreviation or an initial)."""
+    counts: dict[str, int] = {}
+    prev = ""
+    for m in _TOKEN.finditer(text):
+        tok = m.group(0)
+        core = prev.rstrip(_CLOSERS)
+        stem = _core_word(core[:-1]).lower()
+        if core[-1:] in ".!?" and not _DOTTED.match(stem) and len(stem) > 1 and stem not in _ALL_ABBREVIATIONS:
+            word = _POSSESSIVE.sub("", tok.lstrip(_OPENERS).rstrip(_CLOSERS + ",;:.!?…"))
+            if word[:1].isupper():
+                counts[word] = counts.get(word, 0) + 1
+        prev = tok
+    return counts
 
 
 # --- one boundary -------------------------------------------------------------
@@ -350,7 +392,11 @@ def _boundary(
     ws = text[tokens[i][1] : tokens[i + 1][0]]
     first = _first_char(nxt)
     next_lower = first.islower()
-    core = prev.rstrip(_CLOSERS)
+    if _lone_closing_quote(text, tokens, i + 1) and _TERMINATOR.search(prev.rstrip(_CLOSERS)):
+        return False  # ``landet. " Han``: a stray space before the closing quote
+    if _lone_closing_quote(text, tokens, i) and i > 0:
+        prev = text[tokens[i - 1][0] : tokens[i][1]]  # judge ``landet. "`` as one token
+    core = prev.rstrip(_CLOSERS + " ")
     closers = prev[len(core) :]
     m = _TERMINATOR.search(core)
     if m:
@@ -371,7 +417,8 @@ def _boundary(
             return True
         if not word:
             return True
-        return _after_period(word, nxt, lang)
+        follow = text[tokens[i + 2][0] : tokens[i + 2][1]] if i + 2 < len(tokens) else ""
+        return _after_period(word, nxt, lang, follow, text)
     if "\n" in ws:
         if nxt[:1] in _BULLETS:
             return True  # a list item on its own line
@@ -380,6 +427,20 @@ def _boundary(
             return not next_lower and core[-1:] not in ",;-–—(/&+"
     # No punctuation at all: a headline glued to the text that follows it.
     return _headline_end(tokens, text, i, sent_first, region_first, prev, nxt, lang)
+
+
+def _lone_closing_quote(text: str, tokens: list[tuple[int, int]], j: int) -> bool:
+    """Whether token ``j`` is a closing quotation mark standing alone (``... landet. " Han``).
+
+    ``”`` and ``»`` close; a straight ``"`` closes when an odd number of them precede it.
+    """
+    a, b = tokens[j]
+    if b - a != 1 or j == 0 or "\n" in text[tokens[j - 1][1] : a]:
+        return False
+    ch = text[a]
+    if ch in "”»":
+        return True
+    return ch == '"' and text.count('"', 0, a) % 2 == 1
 
 
 def _soft_breaks(text: str, start: int, end: int) -> frozenset[int]:
@@ -663,7 +724,11 @@ def _restated_headline(tokens: list[tuple[int, int]], text: str, lang: str) -> i
 _HEAD_UNITS = 6  # unpunctuated units (headline, standfirst, bullets) looked at per range
 _HEAD_MAX = 25  # tokens: a headline is shorter than this
 _LEAD_MIN = 4  # tokens the lead keeps after a cut
-_REPLACE_NEAR = 5  # tokens: a better-supported cut this close replaces a rule's headline cut
+_REPLACE_NEAR = 5  # tokens: a restated-name cut replaces a rule's cut this far before it that splits a name
+_NAME_ZIPF = 4.0  # a word rarer than this in general use is a name, not a common noun (``Rosa``, not ``Senate``)
+_FUNCTION_ZIPF = 5.0  # ... and one more common than this is a function word or a basic verb (``Was``, ``Over``)
+_KICKER_MAX = 8  # tokens: a punctuated first sentence this short may be a kicker before the headline
+_REPLACE_AFTER = 3  # ... and any rule's cut this far after it
 _COMMON_ZIPF = {"sv": 3.0, "en": 3.5}  # wordfreq Zipf frequency of a common word
 # A capitalised common word before a capitalised one makes a name with it: ``Högsta Domstolen``.
 _ADJECTIVE_ZIPF = 4.5
@@ -691,6 +756,11 @@ _RUN_CONTINUES = {
 }
 
 
+@functools.lru_cache(maxsize=16)
+def _lower(text: str) -> str:
+    return text.lower()
+
+
 @functools.lru_cache(maxsize=2)
 def _frequencies(lang: str) -> dict[str, float]:
     """General-language word frequencies (lower case) from wordfreq, which ships them in its wheel."""
@@ -706,7 +776,7 @@ def _zipf(word: str, lang: str) -> float:
     return math.log10(freq) + 9 if freq > 0 else 0.0
 
 
-def _is_common_word(word: str, text: str, lang: str) -> bool:
+def _is_common_word(word: str, text: str, lang: str, compounds: bool = True) -> bool:
     """Whether capitalised ``word`` is, by its form, an inflected common word of ``lang`` rather than a name.
 
     General frequency alone cannot tell (wordfreq lists ``grekland`` and
@@ -726,8 +796,10 @@ def _is_common_word(word: str, text: str, lang: str) -> bool:
         return False  # English, or shared with English: ``Warren``, ``Hunter``, ``Internet``
     if _inflected(low, _SV_ENDINGS, lang):
         return True
+    if not compounds:
+        return False
     # Swedish compounds are rare in any list, their last part is not (``Åklagar|sidan``).
-    return any(_inflected(low[j:], _SV_ENDINGS, lang) for j in range(3, len(low) - 6))
+    return any(_inflected(low[j:], _SV_ENDINGS, lang) for j in range(3, len(low) - 4))
 
 
 # Endings that make a common word of a common stem (longest first); names rarely take them.
@@ -801,8 +873,10 @@ def _lead_cuts(tokens: list[tuple[int, int]], text: str, lang: str, cuts: list[i
     def splits_name(c: int) -> bool:
         """Whether a cut after token ``c`` splits a pair of capitalised words the text repeats (``Ryder | Cup``)."""
         a, b = (_POSSESSIVE.sub("", _core_word(text[x:y])) for x, y in tokens[c : c + 2])
-        return a[:1].isupper() and b[:1].isupper() and _bigram_count(text).get((a.lower(), b.lower()), 0) > 1
+        return a[:1].isupper() and b[:1].isupper() and _lower(text).count(f"{a} {b}".lower()) > 1
 
+    # A lead or a bullet may repeat the headline's opening words (``Foreign buyers ...``).
+    opening = tuple(_core_word(text[a:b]).lower() for a, b in tokens[:2])
     first = 0
     for _ in range(_HEAD_UNITS):
         if first > last:
@@ -813,12 +887,12 @@ def _lead_cuts(tokens: list[tuple[int, int]], text: str, lang: str, cuts: list[i
         old = [c for c in cuts if first <= c < stretch_end]
         if not old and stretch_end == last and not punctuated(last):
             break  # a headline on its own
-        found = _best_head_cut(tokens[first : stretch_end + 1], text, lang)
+        found = _best_head_cut(tokens[first : stretch_end + 1], text, lang, opening)
         if found is not None:
             score, k = found
             new = first + k - 1
             before = [c for c in old if c < new]
-            after = [c for c in old if new < c <= new + _REPLACE_NEAR]
+            after = [c for c in old if new < c <= new + _REPLACE_AFTER]
             # A rule's cut before this one stands (the headline ended there; this stretch
             # is the lead) unless it splits a name the text repeats (``Ryder | Cup``).  The
             # lead restating the headline's subject is better evidence than a rule's cut a
@@ -829,12 +903,17 @@ def _lead_cuts(tokens: list[tuple[int, int]], text: str, lang: str, cuts: list[i
                 first = new + 1
                 continue
         if not old:
+            if first == 0 and stretch_end < last and stretch_end + 1 <= _KICKER_MAX:
+                first = stretch_end + 1  # a short punctuated kicker (``Another black person?!``)
+                continue
             break
         first = old[0] + 1  # a headline already: what follows opens the text too
     return cuts
 
 
-def _best_head_cut(tokens: list[tuple[int, int]], text: str, lang: str) -> tuple[int, int] | None:
+def _best_head_cut(
+    tokens: list[tuple[int, int]], text: str, lang: str, opening: tuple[str, ...] = ()
+) -> tuple[int, int] | None:
     """Where a headline ends inside this opening stretch, or ``None``: ``(score, index of the lead's first token)``.
 
     Every gap before a capitalised word in the first :data:`_HEAD_MAX` tokens
@@ -860,14 +939,19 @@ def _best_head_cut(tokens: list[tuple[int, int]], text: str, lang: str) -> tuple
     best: tuple[int, int] | None = None  # (score, k)
     for k in range(2, min(n - _LEAD_MIN, _HEAD_MAX) + 1):
         prev, nxt = toks[k - 1], toks[k]
-        if not _first_char(nxt).isupper() or nxt[:1] in _OPENERS or depth[k] > 0:
+        if not _first_char(nxt).isupper() or depth[k] > 0:
             continue
-        if not prev.rstrip(_CLOSERS)[-1:].isalnum() or lows[k - 1] in _FUNCTION_WORDS[lang]:
+        quote = nxt[:1] in _OPEN_QUOTES
+        if nxt[:1] in _OPENERS and not quote:
+            continue
+        if not prev.rstrip(_CLOSERS)[-1:].isalnum():
+            continue
+        # A Title Case headline may end in any word (``..., Massachusetts Senator Says``).
+        title_end = words[k - 1][:1].isupper() and _is_title_case(text, tokens[:k])
+        if (lows[k - 1] in _FUNCTION_WORDS[lang] or lows[k - 1] in _REPORTING) and not title_end:
             continue
         if prev[:1].isdigit() and not prev.isdigit():
             continue  # ``125th Street``
-        if lows[k - 1] in _REPORTING:
-            continue
         if lang == "sv" and lows[k - 1].endswith("re") and not lows[k - 1].endswith("are"):
             continue  # a comparative (``den 20 år äldre | Oscarsvinnaren``) stands before its noun
         prev_cap = words[k - 1][:1].isupper()
@@ -876,8 +960,23 @@ def _best_head_cut(tokens: list[tuple[int, int]], text: str, lang: str) -> tuple
         follow = toks[k + 1]
         follow_low = _first_char(follow).islower()
         score = 0
-        if _restates_name(toks, words, k, prev_cap, lang):
-            score = 2
+        if quote:
+            # ``... Harlem Struggle "Historically, the old people ...," Mr. Adams said.``
+            said = any(lows[k - 1 - j] in _REPORTING for j in range(min(3, k)))
+            if k >= 4 and not prev_cap and not said and _quoted_lead(toks, lows, k):
+                score = 1
+        elif (
+            k + 1 < n
+            and len(opening) == 2
+            and (_core_word(toks[k]).lower(), _core_word(toks[k + 1]).lower()) == opening
+            and any(_is_content(w, lang) for w in opening)
+            and toks[k + 1][:1].islower()  # not a name (``Maxine Waters``), which leads repeat anywhere
+        ):
+            score = 2  # the text's opening words again: ``... in the UK | Foreign buyers will``
+        elif _restates_name(toks, words, k, prev_cap, lang):
+            # Inside a run of capitalised words, prefer the cut before a common word
+            # (``Ryder Cup | Amerikanen Phil Mickelson``).
+            score = 3 if _title_word(nxt) and _is_common_word(words[k], text, lang) else 2
         elif (
             follow_low
             and _core_word(follow).lower() not in _NAME_JOINERS
@@ -886,10 +985,23 @@ def _best_head_cut(tokens: list[tuple[int, int]], text: str, lang: str) -> tuple
             and not (lang == "en" and _POSSESSIVE.search(nxt.rstrip(",;")))
             and not (prev_cap and lang == "en" and not _is_title_case(text, tokens[:k]))
             and not (prev_cap and lang == "sv" and _name_adjective(lows[k - 1]))
-            and _is_common_word(words[k], text, lang)
+            # After an infinitive (``avsluta | Koreakriget``) a compound is its object, not a new sentence.
+            and _is_common_word(words[k], text, lang, compounds=not (lang == "sv" and not prev_cap and lows[k - 1].endswith("a")))
         ):
             # English capitalises names made of common words (``Labour | Party``), so after a
             # capitalised word only a Title Case headline's end counts there.
+            score = 1
+        elif lang == "en" and title_end and _title_case_end(words, lows, k, lang):
+            score = 1
+        elif (
+            lang == "en"
+            and words[k] in _DETERMINER_STARTERS
+            and k >= 4
+            and _title_word(follow)
+            and _lowercase_soon(words, k + 1)
+        ):
+            # ``... in West Virginia | The President obliquely``: a determiner or conjunction
+            # opening a capitalised subject, which a verb soon follows.
             score = 1
         if score and (best is None or score > best[0]):
             best = (score, k)
@@ -901,6 +1013,60 @@ def _name_adjective(low: str) -> bool:
     ``Högsta domstolen``, ``Vita huset``): very common, or a Swedish word in the weak ``-a`` form."""
     zipf = _zipf(low, "sv")
     return zipf >= _ADJECTIVE_ZIPF or (low.endswith("a") and zipf >= _STEM_ZIPF and zipf > _zipf(low, "en"))
+
+
+# English sentence openers that, capitalised before a capitalised word, start a sentence
+# rather than a name (``The President said``, ``When Momentum's activists``).
+_DETERMINER_STARTERS = frozenset({"The", "A", "An", "When", "If", "After", "While", "Although", "Because", "As"})
+
+
+def _lowercase_soon(words: list[str], j: int) -> bool:
+    """A lower-case word (not ``of``/``and``, which join names) within three words after ``words[j]``."""
+    for w in words[j + 1 : j + 4]:
+        if w[:1].islower():
+            return w.lower() not in _NAME_JOINERS
+    return False
+
+
+def _title_case_end(words: list[str], lows: list[str], k: int, lang: str) -> bool:
+    """Whether an English Title Case headline ends before ``words[k]``.
+
+    The headline's last word is a common word (``Body Language``, ``Backed Off``);
+    the lead opens with a title or a name -- a word rarer than common words
+    (``President Donald Trump``, ``Kanye West``) -- in a run of at most four
+    capitalised words, then goes on in sentence case.
+    """
+    if _zipf(lows[k - 1], lang) < _NAME_ZIPF or not words[k].isalpha():
+        return False
+    # Title Case proper: four or more longer words after the first, all capitalised,
+    # one of them a very common word that sentence case would write in lower case.
+    longer = [w for w in words[1:k] if len(w) > 3 and w[:1].isalpha()]
+    if len(longer) < 4 or not all(w[0].isupper() for w in longer):
+        return False
+    if not any(_zipf(w.lower(), lang) >= _FUNCTION_ZIPF for w in words[1:k] if w[:1].isupper()):
+        return False
+    if lows[k] not in _TITLES_EN and _zipf(lows[k], lang) >= _NAME_ZIPF:
+        return False
+    run_end = k
+    while run_end < len(words) and words[run_end][:1].isupper():
+        run_end += 1
+    if run_end - k > 4 or run_end >= len(words) or lows[run_end] in _NAME_JOINERS:
+        return False
+    return sum(1 for w in words[run_end : run_end + 6] if w[:1].islower()) >= 3
+
+
+def _quoted_lead(toks: list[str], lows: list[str], k: int) -> bool:
+    """Whether a quotation of six words or more opens at token ``k`` and is followed by its
+    attribution (a verb of saying within three words): a lead quoting someone."""
+    for j in range(k, len(toks)):
+        if j - k > 60:
+            return False
+        tok = toks[j].rstrip(".,;:!?…")
+        if j > k and (tok[-1:] in _CLOSE_QUOTES or toks[j][-1:] in _CLOSE_QUOTES):
+            if j - k + 1 < 6:
+                return False
+            return any(w.rstrip(".,;:!?…") in _REPORTING for w in lows[j + 1 : j + 4])
+    return False
 
 
 def _restates_name(toks: list[str], words: list[str], k: int, prev_cap: bool, lang: str) -> bool:
@@ -919,9 +1085,16 @@ def _restates_name(toks: list[str], words: list[str], k: int, prev_cap: bool, la
             run_end += 1
             break
         run_end += 1
-    if prev_cap and (_is_acronym(toks[k - 1]) or words[k - 1].lower() in _TITLES_EN):
-        return False  # ``US | President``, ``President | Donald Trump``: a title or an acronym before a name
-    if run_end - k > 4 or run_end >= len(words) or (prev_cap and run_end - k < 2):
+    if prev_cap and words[k - 1].lower() in _TITLES_EN:
+        return False  # ``President | Donald Trump``: a title before a name
+    if prev_cap and _is_acronym(toks[k - 1]):
+        # ``in the UK | Foreign buyers will``, but ``US | President Donald Trump``: after an
+        # acronym only a single word that is not a title.
+        if run_end - k != 1 or words[k].lower() in _TITLES_EN:
+            return False
+    elif prev_cap and run_end - k < 2:
+        return False
+    if run_end - k > 4 or run_end >= len(words):
         return False
     comma = toks[run_end - 1].rstrip(_CLOSERS).endswith(",")
     if not (words[run_end][:1].islower() or (comma and run_end - k >= 2)):

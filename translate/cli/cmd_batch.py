@@ -6,11 +6,11 @@ import argparse
 import sys
 
 NAME = "batch"
-ORDER = 30
+ORDER = 20
 HELP = "translate every IN/<article>/article.sv.txt into OUT/<article>/ (resumable)"
 DESCRIPTION = (
     "Translate a folder of article folders. Each IN/<article>/ holds article.sv.txt and optionally "
-    "reference.en.txt (scored into scores.json) and memory.tsv (a memory for that article only). "
+    "reference.en.txt (scored into scores.json) and memory.tsv or memory.tmx (a memory for that article only, used before --memory). "
     "Writes OUT/<article>/translation.en.txt, document.json and the chosen exports, plus "
     "OUT/index.html and OUT/summary.json. Up-to-date articles are skipped, so an interrupted run "
     "resumes. Exit status: 0 all articles ok, 1 some failed, 2 usage error."
