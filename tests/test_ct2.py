@@ -174,7 +174,7 @@ def test_missing_model_folder_is_a_user_error(tmp_path):
 
 def test_translator_gives_the_same_article_with_both_backends(tiny_model_dir):
     """Splitting, batching and the cache sit above the backend, so both give the same text."""
-    text = SENTENCES + ["Det regnar i Lund."]  # a duplicate is decoded once
+    text = SENTENCES[:5] + ["Det regnar i Lund."]  # a duplicate is decoded once
     outputs = {}
     for name in ("transformers", "ctranslate2"):
         tr = Translator(tiny_model_dir, backend=name, device="cpu", compute_type="float32", beams=1, batch_size=3, cache=False)

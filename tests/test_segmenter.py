@@ -246,6 +246,14 @@ def test_swedish_headline_before_an_inflected_common_noun_after_a_name():
     assert sents(text)[0] == "Domen i målet kom i går"
 
 
+def test_capitalised_title_in_swedish_opens_the_lead():
+    # Swedish writes ``president Donald Trump``; capitalised, the title starts a sentence
+    text = "Ett dåligt kroppsspråk President Donald Trump hånade senatorn vid ett möte på lördagen."
+    assert sents(text) == ["Ett dåligt kroppsspråk", "President Donald Trump hånade senatorn vid ett möte på lördagen."]
+    text = "Han och hans bror Dr James Vann lade också ner en krans efter paraden."
+    assert sents(text) == [text]
+
+
 def test_capitalised_adjective_of_a_swedish_name_is_not_a_sentence_start():
     text = "Planet störtade i en lagun i Stilla Havet uppger flygbolaget nu i ett uttalande."
     assert sents(text) == [text]
@@ -276,6 +284,26 @@ def test_headline_after_a_short_punctuated_kicker():
         "Doe quits after vote",
         "Mayor Jane Doe resigned on Friday after the council vote.",
     ]
+
+
+def test_english_title_case_headline_ends_where_the_lead_names_its_subject():
+    text = "Officials Say Bridge Was Closed Over Safety Fears President Anna Berg said on Monday that it would reopen."
+    assert sents(text, "en") == [
+        "Officials Say Bridge Was Closed Over Safety Fears",
+        "President Anna Berg said on Monday that it would reopen.",
+    ]
+    # a run of titles and names is not Title Case
+    text = "Vice President Mike Pence is now slated to address the conference in October."
+    assert sents(text, "en") == [text]
+
+
+def test_lead_quotation_with_its_attribution_after_a_headline():
+    lead = '"The old people I have talked to remember the bells," Mr. Adams said.'
+    text = "Church bells fall silent in the old town quarter " + lead
+    assert sents(text, "en") == ["Church bells fall silent in the old town quarter", lead]
+    # a short quotation inside a sentence stays there
+    text = 'He called it "a very bad and dangerous idea for everyone," Smith said on Monday.'
+    assert sents(text, "en") == [text]
 
 
 @pytest.mark.parametrize(

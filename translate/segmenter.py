@@ -721,18 +721,18 @@ def _restated_headline(tokens: list[tuple[int, int]], text: str, lang: str) -> i
 
 # --- scored headline cuts (the opening units of a range) ------------------------
 
-_HEAD_UNITS = 6  # unpunctuated units (headline, standfirst, bullets) looked at per range
+_HEAD_UNITS = 6  # opening units (kicker, headline, standfirst, bullets) looked at per range
 _HEAD_MAX = 25  # tokens: a headline is shorter than this
 _LEAD_MIN = 4  # tokens the lead keeps after a cut
-_REPLACE_NEAR = 5  # tokens: a restated-name cut replaces a rule's cut this far before it that splits a name
-_NAME_ZIPF = 4.0  # a word rarer than this in general use is a name, not a common noun (``Rosa``, not ``Senate``)
-_FUNCTION_ZIPF = 5.0  # ... and one more common than this is a function word or a basic verb (``Was``, ``Over``)
 _KICKER_MAX = 8  # tokens: a punctuated first sentence this short may be a kicker before the headline
-_REPLACE_AFTER = 3  # ... and any rule's cut this far after it
-_COMMON_ZIPF = {"sv": 3.0, "en": 3.5}  # wordfreq Zipf frequency of a common word
+_REPLACE_NEAR = 5  # tokens: a scored cut replaces a rule's cut this far before it that splits a name
+_REPLACE_AFTER = 3  # ... and (restated subject only) any rule's cut this far after it
+# wordfreq Zipf frequencies (log10 per billion words + 9):
+_COMMON_ZIPF = {"sv": 3.0, "en": 3.5}  # a common word
+_STEM_ZIPF = 3.3  # the stem of an inflected common word (``president`` in ``Presidenten``)
+_NAME_ZIPF = 4.0  # rarer than this is a name, not a common noun (``Rosa``, not ``Senate``)
 # A capitalised common word before a capitalised one makes a name with it: ``Högsta Domstolen``.
 _ADJECTIVE_ZIPF = 4.5
-_STEM_ZIPF = 3.3  # ... of its stem (``president`` in ``Presidenten``)
 # English writes these with a capital everywhere, so general frequency says nothing.
 _ALWAYS_CAPITAL_EN = frozenset(
     "monday tuesday wednesday thursday friday saturday sunday january february march april may june july "
@@ -749,6 +749,10 @@ _TITLES_EN = frozenset(
     "sergeant officer detective inspector chief director professor prof dr doctor mr mrs ms sir lord lady dame "
     "coach manager chairman chairwoman ambassador commissioner sheriff attorney".split()
 )
+# Titles that follow a capitalised modifier (``Foreign Minister``, ``Health Secretary``).
+_MODIFIED_TITLES = frozenset("minister secretary officer director general chancellor commissioner attorney chief".split())
+# Titles of office, which Swedish writes in lower case (unlike ``Mr``, ``Dr``, ``Sir``).
+_OFFICES = _TITLES_EN - frozenset("mr mrs ms dr doctor prof professor sir lord lady dame".split())
 # After a sentence's subject comes its verb, not one of these.
 _RUN_CONTINUES = {
     "sv": frozenset("och eller samt en ett av i till för".split()),
@@ -802,7 +806,7 @@ def _is_common_word(word: str, text: str, lang: str, compounds: bool = True) -> 
     return any(_inflected(low[j:], _SV_ENDINGS, lang) for j in range(3, len(low) - 4))
 
 
-# Endings that make a common word of a common stem (longest first); names rarely take them.
+# Endings that make a common word of a common stem; names rarely take them.
 _SV_ENDINGS = ("erna", "arna", "orna", "andet", "endet", "aren", "eren", "ten", "en", "et", "na", "er", "ar", "or", "n", "t")
 _EN_ENDINGS = ("ing", "ed")
 
@@ -993,6 +997,10 @@ def _best_head_cut(
             score = 1
         elif lang == "en" and title_end and _title_case_end(words, lows, k, lang):
             score = 1
+        elif lang == "sv" and not prev_cap and lows[k] in _OFFICES and _title_word(follow):
+            # Swedish writes titles in lower case (``president Donald Trump``), so a
+            # capitalised one before a name opens a sentence: ``… kroppsspråk President Donald Trump hånade``.
+            score = 1
         elif (
             lang == "en"
             and words[k] in _DETERMINER_STARTERS
@@ -1028,6 +1036,9 @@ def _lowercase_soon(words: list[str], j: int) -> bool:
     return False
 
 
+_TITLE_CASE_SMALL = _FUNCTION_WORDS["en"] - {"the", "a", "an", "of", "and", "de", "van", "von"}
+
+
 def _title_case_end(words: list[str], lows: list[str], k: int, lang: str) -> bool:
     """Whether an English Title Case headline ends before ``words[k]``.
 
@@ -1039,11 +1050,12 @@ def _title_case_end(words: list[str], lows: list[str], k: int, lang: str) -> boo
     if _zipf(lows[k - 1], lang) < _NAME_ZIPF or not words[k].isalpha():
         return False
     # Title Case proper: four or more longer words after the first, all capitalised,
-    # one of them a very common word that sentence case would write in lower case.
+    # and a capitalised function word that sentence case writes in lower case
+    # (``That Was Really Bad``; names hold ``of``, ``the``, ``and``, not these).
     longer = [w for w in words[1:k] if len(w) > 3 and w[:1].isalpha()]
     if len(longer) < 4 or not all(w[0].isupper() for w in longer):
         return False
-    if not any(_zipf(w.lower(), lang) >= _FUNCTION_ZIPF for w in words[1:k] if w[:1].isupper()):
+    if not any(w[:1].isupper() and w.lower() in _TITLE_CASE_SMALL for w in words[1:k]):
         return False
     if lows[k] not in _TITLES_EN and _zipf(lows[k], lang) >= _NAME_ZIPF:
         return False
@@ -1085,8 +1097,8 @@ def _restates_name(toks: list[str], words: list[str], k: int, prev_cap: bool, la
             run_end += 1
             break
         run_end += 1
-    if prev_cap and words[k - 1].lower() in _TITLES_EN:
-        return False  # ``President | Donald Trump``: a title before a name
+    if prev_cap and (words[k - 1].lower() in _TITLES_EN or words[k].lower() in _MODIFIED_TITLES):
+        return False  # ``President | Donald Trump``, ``Foreign | Minister``: one title
     if prev_cap and _is_acronym(toks[k - 1]):
         # ``in the UK | Foreign buyers will``, but ``US | President Donald Trump``: after an
         # acronym only a single word that is not a title.
