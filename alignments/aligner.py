@@ -11,7 +11,8 @@ A bead's score adds up evidence in log-odds-like units:
   the term is a log ratio, so a near-random cosine costs much more than a high one
   earns; without MT (sparse anchors, small cosines) it is linear;
 * support: in a merge (2-1, 1-2, ...) every sentence must resemble the other side
-  on its own, or an unrelated neighbour is riding along;
+  on its own, or an unrelated neighbour is riding along (with MT a log ratio like
+  the similarity, without MT linear);
 * length: a Gale-Church term, log P(|delta|) of the length difference under a
   normal model whose ratio is the document's own;
 * a prior per bead shape.
@@ -65,19 +66,13 @@ class Params:
     null_score: float = -3.5
     #: the same without MT
     null_score_src: float = -2.5
-    #: a sentence whose best cosine with any nearby sentence of the other side stays below
-    #: ``null_rel_hi * tau`` has no counterpart in sight: its null bead is cheaper by up to this
-    #: much (scaled linearly down to tau). Without it, such a sentence tends to ride along in a
-    #: neighbour's merge, which costs less than a fixed null. With MT only: anchors alone are
-    #: too sparse to say that a sentence has no counterpart.
-    null_rel_bonus: float = 0.0
-    null_rel_hi: float = 2.0
     #: weight of the penalty when one sentence of a merge does not resemble the other side
     part_weight: float = 20.0
     #: the same without MT, where anchors are sparse and a missing match is weak evidence
     part_weight_src: float = 5.0
-    #: with MT and ``sim_log_mt``, the penalty is a log ratio against tau like the similarity
-    #: (0 keeps the linear ``part_weight`` form)
+    #: with MT and ``sim_log_mt``, the penalty is instead a log ratio against tau on the same
+    #: scale as the similarity, so it no longer shrinks with tau and grows sharply for a part
+    #: with no overlap at all (0 keeps the linear ``part_weight`` form)
     part_log_weight: float = 3.0
     mt_weight: float = 1.0
     anchor_weight_mt: float = 0.5
@@ -139,9 +134,6 @@ class _Level:
         self.t_self = _self_dots(T)
         self.tau = self._threshold()
         self.null = p.null_score if with_mt else p.null_score_src
-        #: per-sentence null scores (finest level, after ``dots``); None: ``self.null`` for all
-        self.null_src: np.ndarray | None = None
-        self.null_tgt: np.ndarray | None = None
 
     def coarser(self) -> "_Level":
         f = self.p.coarsen
@@ -192,34 +184,9 @@ class _Level:
             D[doff[s0] : doff[s1]] = prod[rows - s0, cols]
         self.D, self.dlo, self.dw, self.doff = D, dlo, dw, doff
 
-    def relative_nulls(self) -> None:
-        """Per-sentence null scores from each sentence's best cosine inside the band (see Params)."""
-        p = self.p
-        if not self.with_mt or p.null_rel_bonus == 0.0 or self.D.size == 0:
-            return
-        n, m = self.n, self.m
-        rows = np.repeat(np.arange(n), self.dw)
-        cols = self.dlo[rows] + (np.arange(self.D.size) - self.doff[rows])
-        best_s = np.maximum.reduceat(self.D, self.doff[:-1])
-        best_t = np.zeros(m)
-        np.maximum.at(best_t, cols, self.D)
-        hi = p.null_rel_hi * self.tau
-
-        def nulls(best: np.ndarray, own: np.ndarray) -> np.ndarray:
-            frac = np.clip((hi - best) / max(hi - self.tau, 1e-9), 0.0, 1.0)
-            # A sentence without any feature is no evidence of having no counterpart.
-            return self.null + p.null_rel_bonus * np.where(own > 1e-9, frac, 0.0)
-
-        self.null_src = nulls(best_s, self.s_self[0][:n])
-        self.null_tgt = nulls(best_t, self.t_self[0][:m])
-
     def bead_score(self, a: int, b: int, i: np.ndarray, j: np.ndarray) -> np.ndarray:
         p = self.p
         if a == 0 or b == 0:
-            if a == 1 and self.null_src is not None:
-                return self.null_src[i - 1]
-            if b == 1 and self.null_tgt is not None:
-                return self.null_tgt[j - 1]
             return np.full(i.shape, self.null)
         cell = [[None] * b for _ in range(a)]
         for x in range(a):
@@ -294,10 +261,7 @@ def _solve(level: _Level, p: Params, finest: bool = True) -> list[tuple[int, int
         nodes[:, 1] = np.minimum(nodes[:, 1], m)
         lo, hi = band_around(nodes, n, m, p.margin)
     level.dots(lo, hi)
-    if finest:
-        level.relative_nulls()
-    inserts = level.null_tgt if level.null_tgt is not None else level.null
-    steps = band_dp(n, m, lo, hi, level.bead_score, inserts, PAIR_TYPES if finest else COARSE_TYPES)
+    steps = band_dp(n, m, lo, hi, level.bead_score, level.null, PAIR_TYPES if finest else COARSE_TYPES)
     if steps is None:  # pragma: no cover - normalise_band keeps the all-null path inside every band
         raise RuntimeError("alignment band holds no path; this is a bug in alignments.search")
     return steps

@@ -51,7 +51,7 @@ def band_dp(
     lo: np.ndarray,
     hi: np.ndarray,
     bead_score: ScoreFn,
-    insert_score: float | np.ndarray,
+    insert_score: float,
     types: tuple[tuple[int, int], ...] = PAIR_TYPES,
 ) -> list[tuple[int, int]] | None:
     """Best monotone path from (0, 0) to (n, m) inside the band, as (a, b) bead shapes.
@@ -60,8 +60,7 @@ def band_dp(
     array), so a wide row -- a long run of inserted sentences -- costs only its
     own width. ``bead_score(a, b, rows, js)`` returns scores for beads of shape
     (a, b) ending at nodes ``(rows, js)``; ``types`` are the shapes allowed
-    besides 0-1, whose score is ``insert_score``: one number, or one per target
-    sentence (length ``m``). Returns ``None`` when the band holds no complete path (the
+    besides 0-1. Returns ``None`` when the band holds no complete path (the
     caller widens it).
     """
     widths = (hi - lo + 1).astype(np.int64)
@@ -78,11 +77,7 @@ def band_dp(
     wmax = int(widths.max())
     V = np.full(total, -np.inf)
     BP = np.zeros(total, dtype=np.int8)
-    # cum[j]: total score of inserting targets 0..j-1, so a run of 0-1 beads from k to j scores cum[j] - cum[k].
-    if np.ndim(insert_score) == 0:
-        cum = np.arange(m + 1, dtype=np.float64) * float(insert_score)
-    else:
-        cum = np.concatenate([[0.0], np.cumsum(np.asarray(insert_score, dtype=np.float64))])
+    ins_step = np.arange(wmax, dtype=np.float64) * insert_score
     cand = np.empty((len(types), wmax))
     lo_l, w_l, off_l = lo.tolist(), widths.tolist(), off.tolist()
     for i in range(n + 1):
@@ -106,10 +101,9 @@ def band_dp(
                     pb = off_l[r] + shift
                     np.add(V[pb + k0 : pb + k1], score_stack[t, base + k0 : base + k1], out=c[t, k0:k1])
         best = c.max(axis=0)
-        step = cum[lo_l[i] : lo_l[i] + w]
-        u = best - step
+        u = best - ins_step[:w]
         run = np.maximum.accumulate(u)
-        V[base : base + w] = run + step
+        V[base : base + w] = run + ins_step[:w]
         BP[base : base + w] = np.where(run > u, INSERT, c.argmax(axis=0))
 
     k = m - lo_l[n]

@@ -14,6 +14,9 @@ Settings: std with MT, hard with MT, hard without MT, and the whole corpus as
 one document (hard perturbation, with MT), once and doubled (the corpus twice)
 for the scaling figure.  Prints strict/lax P/R/F1 and the wall and CPU seconds ``align``
 took.  Run from the project root:  python scripts/bench_align.py [--seed N]
+
+``--seeds 1,2,3,4,5`` runs the accuracy settings once per seed (the timing setting,
+``corpus``, only for the first) and ends with a mean and a min row of strict F1 per setting.
 """
 
 from __future__ import annotations
@@ -110,7 +113,8 @@ def make_setting(docs, rng: random.Random, hard: bool, fuse: int = 10) -> list[D
     return [perturb(sv, en, mt, rng, runs=hard) for sv, en, mt in docs]
 
 
-def run(name: str, data: list[Doc], use_mt: bool) -> tuple[float, float]:
+def run(name: str, data: list[Doc], use_mt: bool, f1s: dict[str, list[float]] | None = None) -> tuple[float, float]:
+    """Align and score one setting, print its row; record its strict F1 in ``f1s[name]``."""
     t0, c0 = time.perf_counter(), time.process_time()
     tests = [align(src, tgt, mt if use_mt else None) for src, tgt, mt, _ in data]
     secs, cpu = time.perf_counter() - t0, time.process_time() - c0
@@ -122,26 +126,66 @@ def run(name: str, data: list[Doc], use_mt: bool) -> tuple[float, float]:
         f"   {secs:6.3f} s wall {cpu:6.3f} s cpu  ({len(data)} docs, {lines} sentences)"
     )
     sys.stdout.flush()
+    if f1s is not None:
+        f1s.setdefault(name, []).append(res["f1_strict"])
     return secs, cpu
+
+
+def parse_seeds(text: str) -> list[int]:
+    """``"1,2,5"`` or ``"1-5"`` (or a mix) as a list of seeds."""
+    seeds: list[int] = []
+    try:
+        for part in text.split(","):
+            if "-" in part.strip()[1:]:
+                a, b = part.split("-", 1)
+                seeds.extend(range(int(a), int(b) + 1))
+            elif part.strip():
+                seeds.append(int(part))
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"expected numbers such as 1,2,3 or 1-5, got {text!r}") from None
+    if not seeds:
+        raise argparse.ArgumentTypeError("give at least one seed, e.g. 1,2,3")
+    return seeds
+
+
+def accuracy(docs, seed: int, only: str | None, f1s: dict[str, list[float]]) -> None:
+    """The std / hard / hard-nomt settings for one seed."""
+    if only in (None, "std"):
+        run("std, MT", make_setting(docs, random.Random(seed), hard=False), True, f1s)
+    if only in (None, "hard", "hard-nomt"):
+        hard = make_setting(docs, random.Random(seed), hard=True)
+        if only in (None, "hard"):
+            run("hard, MT", hard, True, f1s)
+        if only in (None, "hard-nomt"):
+            run("hard, no MT", hard, False, f1s)
 
 
 def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     ap.add_argument("--seed", type=int, default=1, help="random seed of the perturbations (default 1)")
+    ap.add_argument(
+        "--seeds", type=parse_seeds, help="several seeds, e.g. 1,2,3,4,5 or 1-5: accuracy per seed, then mean and min rows"
+    )
     ap.add_argument("--only", choices=["std", "hard", "hard-nomt", "corpus"], help="run one setting")
     args = ap.parse_args()
     if not NTREX.exists():
         print(f"shared data not found at {NTREX}", file=sys.stderr)
         return 2
     docs = load_corpus()
-    if args.only in (None, "std"):
-        run("std, MT", make_setting(docs, random.Random(args.seed), hard=False), True)
-    if args.only in (None, "hard", "hard-nomt"):
-        hard = make_setting(docs, random.Random(args.seed), hard=True)
-        if args.only in (None, "hard"):
-            run("hard, MT", hard, True)
-        if args.only in (None, "hard-nomt"):
-            run("hard, no MT", hard, False)
+    seeds = args.seeds or [args.seed]
+    args.seed = seeds[0]
+    f1s: dict[str, list[float]] = {}
+    if args.only != "corpus":
+        for seed in seeds:
+            if len(seeds) > 1:
+                print(f"seed {seed}")
+            accuracy(docs, seed, args.only, f1s)
+    if len(seeds) > 1 and f1s:
+        print(f"strict F1 over seeds {','.join(map(str, seeds))}:")
+        for name, vals in f1s.items():
+            per = " ".join(f"{v:.4f}" for v in vals)
+            print(f"{name:<22} mean {sum(vals) / len(vals):.4f}  min {min(vals):.4f}   ({per})")
+        sys.stdout.flush()
     if args.only in (None, "corpus"):
         one = make_setting(docs, random.Random(args.seed), hard=True, fuse=len(docs))
         whole = [tuple(sum((list(g[x]) for g in docs), []) for x in range(3))]

@@ -2,12 +2,14 @@
 
 import random
 
+import numpy as np
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from alignments import Bead, align, score_beads
-from alignments.search import band_around, path_nodes
+from alignments.aligner import DEFAULT, _features, _Level
+from alignments.search import band_around, full_band, path_nodes
 from translate.errors import TolkaError
 
 # Our own small article: Swedish, a machine-like English translation of it, and a
@@ -179,3 +181,32 @@ def test_one_to_three_and_three_to_one():
         "The municipality saves 2.4 million kronor.",
     ]
     assert pairs(align(sv, en, mt)) == [((0,), (0, 1, 2)), ((1, 2, 3), (3,)), ((4,), (4,))]
+
+
+def test_a_merge_part_sharing_nothing_with_the_other_side_costs_more_than_a_null():
+    sv = [
+        "Biblioteket i Norrvik öppnar igen på måndag efter renoveringen.",
+        "Det nya huset har en scen för 120 personer.",
+        "Parkeringen vid torget är avgiftsfri i maj.",
+        "Öppettiderna förlängs till klockan 21 på vardagar.",
+    ]
+    mt = [
+        "The library in Norrvik reopens on Monday after the renovation.",
+        "The new building has a stage for 120 people.",
+        "Parking at the square is free of charge in May.",
+        "Opening hours are extended to 9 pm on weekdays.",
+    ]
+    en = [
+        "Norrvik's library reopens on Monday after its renovation.",
+        "The new building has a stage for 120 people.",
+        "Opening hours will be extended to 9 pm on weekdays.",
+    ]
+    S, T, ls, lt = _features(sv, en, mt, DEFAULT)
+    level = _Level(S, T, ls, lt, DEFAULT.len_var_mt, DEFAULT, True)
+    level.dots(*full_band(level.n, level.m))
+    score = lambda a, b, i, j: float(level.bead_score(a, b, np.array([i]), np.array([j]))[0])  # noqa: E731
+    # Source 2 (parking) shares nothing with target 1; riding along in a 2-1 must cost clearly
+    # more than leaving it unaligned, whatever the document's threshold.
+    merged = score(2, 1, 3, 2)
+    apart = score(1, 1, 2, 2) + score(1, 0, 3, 2)
+    assert merged < apart - 1.0
