@@ -103,12 +103,13 @@ def _instrument(backend) -> dict[tuple, list[int]]:
 def worker(spec: dict) -> dict:
     from translate.translator import Translator
 
-    if spec.get("threads"):
+    if spec.get("threads") and spec["backend"] == "transformers":
         import torch
 
-        import translate.backends.ct2 as ct2
-
         torch.set_num_threads(spec["threads"])
+    elif spec.get("threads"):
+        import translate.backends.ct2 as ct2  # importing torch here would inflate CT2's peak RSS
+
         ct2.default_threads = lambda: spec["threads"]
     sentences = _sentences(spec["sentences"])
     tr = Translator(spec["model"], backend=spec["backend"], device="cpu", compute_type=spec["compute_type"],
@@ -132,7 +133,7 @@ def worker(spec: dict) -> dict:
         "cpu_s": cpu,
         "load_s": load_s,
         "peak_rss_mb": _peak_rss_mb(),
-        "threads": getattr(backend, "intra_threads", None) or _torch_threads(),
+        "threads": backend.intra_threads if spec["backend"] == "ctranslate2" else _torch_threads(),
     }
 
 

@@ -225,3 +225,33 @@ def test_urls_handles_and_hashtags_must_be_copied():
     assert F.check_names(sv, "Read more at https://example.se/nyheter or follow @tolka_nyheter and #val2022.") == []
     why = F.check_names(sv, "Read more at example.se or follow tolka news and #val2022.")
     assert why == ["https://example.se/nyheter, @tolka_nyheter from the source not copied into the translation"]
+
+
+# ---------------------------------------------------------------- fast paths equal the plain versions
+
+
+def _naive_adjacent_repeats(tokens, max_n=12):
+    found = []
+    for n in range(1, max_n + 1):
+        for i in range(len(tokens) - 2 * n + 1):
+            gram = tokens[i : i + n]
+            if sum(t[0].isalnum() for t in gram) < min(n, 2):
+                continue
+            if gram == tokens[i + n : i + 2 * n] and not (n == 1 and tokens[i + 2 : i + 3] != gram):
+                found.append(" ".join(gram))
+    return found
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(["the", "cat", ",", "no", "a", "."]), max_size=40), st.integers(1, 12))
+def test_adjacent_repeats_equals_trying_every_position(tokens, max_n):
+    assert F._adjacent_repeats(tokens, max_n) == _naive_adjacent_repeats(tokens, max_n)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text("aAbB_1 -.éÉkK", min_size=1, max_size=3), st.text("aAbB_1 -.éÉkKſ", max_size=14), st.booleans())
+def test_word_start_search_equals_the_regex(name, text, ignore_case):
+    import re
+
+    expected = re.search(r"(?<!\w)" + re.escape(name), text, re.I if ignore_case else 0) is not None
+    assert F._at_word_start(name, text, ignore_case) == expected

@@ -63,3 +63,13 @@ def test_parse_metrics(spec, expected):
 def test_parse_metrics_refuses_unknown_names(spec):
     with pytest.raises(TolkaError, match="metric"):
         parse_metrics(spec)
+
+
+def test_chrf_from_chrf_plus_plus_statistics_equals_chrf_alone():
+    # score_all reuses chrF2++'s statistics for chrF2 when both are asked for
+    hyps = HYPS + ["", "(Hello) world!", "x"]
+    refs = REFS + ["Something here.", "Hello, (world)", ""]
+    both = corpus_scores(hyps, refs, ["chrf", "chrf++"])
+    assert both["chrf"] == corpus_scores(hyps, refs, ["chrf"])["chrf"]
+    assert both["chrf++"] == corpus_scores(hyps, refs, ["chrf++"])["chrf++"]
+    assert both["chrf"]["score"] == CHRF().corpus_score(hyps, [refs]).score != both["chrf++"]["score"]

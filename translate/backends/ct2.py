@@ -14,6 +14,7 @@ option that CTranslate2 defaults differently from transformers (beam 2, 256 toke
 from __future__ import annotations
 
 import hashlib
+import json
 import os
 import re
 import shutil
@@ -34,7 +35,7 @@ from .marian import (
     resolve_model,
 )
 
-__all__ = ["CT2Backend", "converted_model_dir", "default_compute_type", "resolve_ct2_device", "default_threads"]
+__all__ = ["CT2Backend", "convert_model", "converted_model_dir", "default_compute_type", "default_threads", "resolve_ct2_device"]
 
 #: Files a finished conversion always has; a folder without them is not used.
 _MODEL_FILES = ("model.bin", "config.json")
@@ -236,8 +237,6 @@ class CT2Backend(Backend):
 
 
 def _read_json(path: Path) -> dict[str, Any]:
-    import json
-
     try:
         return json.loads(path.read_text(encoding="utf-8"))
     except (OSError, json.JSONDecodeError) as e:

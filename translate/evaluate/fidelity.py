@@ -33,6 +33,7 @@ injected errors.
 
 from __future__ import annotations
 
+import functools
 import math
 import re
 import statistics
@@ -202,6 +203,30 @@ def extract_numbers(text: str, lang: str) -> list[tuple[str, set[str]]]:
     return out
 
 
+#: Swedish number words that start compounds like "fyraåriga", "tvåsiffrig" (see _sv_compound_values).
+_SV_COMPOUND_HEADS = [
+    (u, uv) for u, uv in list(_SV_UNITS.items()) + [(k, v) for k, v in _SV_WORDS.items() if isinstance(v, int) and v > 9] if len(u) >= 3
+]
+_SV_COMPOUND_TAIL = re.compile(r"(årig|åring|dubbl|faldig|tal|dagar|siffrig|procent|timm|minut|veck|månad)")
+
+
+@functools.lru_cache(maxsize=1 << 14)
+def _sv_compound_values(w: str) -> frozenset[str]:
+    """Values of a lower-case Swedish word that has a number word inside it (cached: words repeat)."""
+    vals: set[str] = set()
+    for t, tv in _SV_TENS.items():  # "tjugofem", "trettioåriga"
+        if w.startswith(t) and w != t:
+            rest = w[len(t):]
+            vals.add(str(tv))
+            for u, uv in _SV_UNITS.items():
+                if rest.startswith(u):
+                    vals.add(str(tv + uv))
+    for u, uv in _SV_COMPOUND_HEADS:
+        if w.startswith(u) and _SV_COMPOUND_TAIL.match(w, len(u)):
+            vals.add(str(uv))  # "fyraåriga", "tvåsiffrig"
+    return frozenset(vals)
+
+
 def _word_values(text: str, lang: str) -> set[str]:
     table, units, tens = (_SV_WORDS, _SV_UNITS, _SV_TENS) if lang == "sv" else (_EN_WORDS, _EN_UNITS, _EN_TENS)
     scales = _SV_SCALE if lang == "sv" else _EN_SCALE
@@ -217,16 +242,7 @@ def _word_values(text: str, lang: str) -> set[str]:
             if w in tens and nxt in units:  # "twenty five"
                 vals.add(str(tens[w] + units[nxt]))
         if lang == "sv":
-            for t, tv in _SV_TENS.items():  # "tjugofem", "trettioåriga"
-                if w.startswith(t) and w != t:
-                    rest = w[len(t):]
-                    vals.add(str(tv))
-                    for u, uv in _SV_UNITS.items():
-                        if rest.startswith(u):
-                            vals.add(str(tv + uv))
-            for u, uv in list(_SV_UNITS.items()) + [(k, v) for k, v in _SV_WORDS.items() if isinstance(v, int) and v > 9]:
-                if len(u) >= 3 and w.startswith(u) and re.match(r"(årig|åring|dubbl|faldig|tal|dagar|siffrig|procent|timm|minut|veck|månad)", w[len(u):]):
-                    vals.add(str(uv))  # "fyraåriga", "tvåsiffrig"
+            vals |= _sv_compound_values(w)
     if lang == "en":
         for m in re.finditer(r"\b(" + "|".join(_EN_TENS) + r")-(" + "|".join(_EN_UNITS) + r")\b", text.lower()):
             vals.add(str(_EN_TENS[m.group(1)] + _EN_UNITS[m.group(2)]))
@@ -288,7 +304,11 @@ _EXONYM_WORDS = (
 )
 
 
+@functools.lru_cache(maxsize=1 << 16)
 def _fold(s: str) -> str:
+    # Cached: a batch folds the same words of every segment several times over.
+    if s.isascii():
+        return s.lower()  # NFKD leaves ASCII as it is and adds no combining marks
     s = unicodedata.normalize("NFKD", s.lower())
     return "".join(ch for ch in s if not unicodedata.combining(ch))
 
@@ -350,24 +370,34 @@ def source_names(source: str, known: set[str] | None = None) -> list[str]:
     ``known`` are names seen mid-sentence elsewhere in the document, so a name
     that opens a sentence is still recognised.
     """
-    names = []
+    return _uniq(part for part, base, weak in _name_candidates(source) if not weak or (known and base in known))
+
+
+@functools.lru_cache(maxsize=4096)
+def _name_candidates(source: str) -> tuple[tuple[str, str, bool], ...]:
+    """``(part, base form, weak)`` for each name-like token of ``source``, in order.
+
+    ``weak``: it opens a sentence and is no acronym or mixed token, so it is a name only if
+    the document uses it mid-sentence too.  Cached because every segment is analysed twice
+    (once for the document's names, once to check it) and ``known`` is the only difference.
+    """
+    out = []
     for m in _TOKEN_RE.finditer(source):
         raw = m.group(0)
         for k, part in enumerate(re.split(r"[-–](?=[^\W\d_])", raw)):  # "Trump-administrationen" -> "Trump"
             if not _is_name_like(part):
                 continue
-            base = _base_forms(part)[0]
-            if not base or any(_fold(f) in EXONYMS for f in _base_forms(part)):
+            forms = _base_forms(part)
+            base = forms[0]
+            if not base or any(_fold(f) in EXONYMS for f in forms):
                 continue
-            if any(_fold(base).startswith(e) for e in _EXONYM_PREFIXES):
+            if _fold(base).startswith(_EXONYM_PREFIXES):
                 continue  # "Kinastöd", "Europalagets": a compound on a name English spells differently
             if sum(c.isalpha() for c in base) < 2 or base.lower() in FUNCTION_WORDS:
                 continue
             initial = k == 0 and (m.start() == 0 or bool(_SENT_START_BEFORE.search(source[: m.start()])))
-            if initial and not _strong_name(base) and not (known and base in known):
-                continue
-            names.append(part)
-    return _uniq(names)
+            out.append((part, base, initial and not _strong_name(base)))
+    return tuple(out)
 
 
 def document_names(sources: Iterable[str]) -> set[str]:
@@ -393,9 +423,34 @@ def _common_prefix(a: str, b: str) -> int:
     return n
 
 
+@functools.lru_cache(maxsize=4096)
 def _strip_accents(s: str) -> str:
+    # Cached: _present strips the same translation once per name of its source.
+    if s.isascii():
+        return s
     s = unicodedata.normalize("NFKD", s)
     return "".join(ch for ch in s if not unicodedata.combining(ch))
+
+
+@functools.lru_cache(maxsize=1024)
+def _capitalised_words(tr: str) -> tuple[str, ...]:
+    return tuple(w for w in _WORD_RE.findall(tr) if w[0].isupper())
+
+
+def _at_word_start(f: str, tr: str, ignore_case: bool) -> bool:
+    """``re.search(r"(?<!\\w)" + re.escape(f), tr, re.I if ignore_case else 0)``, without compiling a
+    pattern per name when both are ASCII (there ``\\w`` is a letter, digit or ``_`` and ``re.I``
+    is plain lower-casing)."""
+    if not (f.isascii() and tr.isascii()):
+        return re.search(r"(?<!\w)" + re.escape(f), tr, re.I if ignore_case else 0) is not None
+    if ignore_case:
+        f, tr = f.lower(), tr.lower()
+    k = tr.find(f)
+    while k >= 0:
+        if k == 0 or not (tr[k - 1].isalnum() or tr[k - 1] == "_"):
+            return True
+        k = tr.find(f, k + 1)
+    return False
 
 
 def _present(name: str, translation: str) -> bool:
@@ -406,14 +461,14 @@ def _present(name: str, translation: str) -> bool:
     capitalised English word.
     """
     tr = _strip_accents(translation)
-    caps = [w for w in _WORD_RE.findall(tr) if w[0].isupper()]
+    caps = _capitalised_words(tr)
     for form in _base_forms(name):
         f = _strip_accents(form)
         if len(f) < 2:
             continue
         # "NATO"/"Nato", "Trades Union Congress"/"trades union congress"; but "May" is not "may"
         loose = (f.isupper() and len(f) >= 2) or len(f) >= 5
-        if re.search(r"(?<!\w)" + re.escape(f), tr, re.I if loose else 0):
+        if _at_word_start(f, tr, loose):
             return True
         if len(f) < 4:
             continue
@@ -557,9 +612,23 @@ _REP_TOKEN = re.compile(r"\w+|[^\w\s]")
 
 
 def _adjacent_repeats(tokens: list[str], max_n: int = 12) -> list[str]:
+    # A repeat of n tokens at i needs tokens[i] == tokens[i + n]: collect those (n, i) from each
+    # token's earlier positions rather than testing every i for every n (i ascending per n).
+    starts: list[list[int]] = [[] for _ in range(max_n + 1)]
+    seen: dict[str, list[int]] = {}
+    for j, t in enumerate(tokens):
+        earlier = seen.setdefault(t, [])
+        for i in reversed(earlier):
+            if j - i > max_n:
+                break
+            starts[j - i].append(i)
+        earlier.append(j)
     found = []
     for n in range(1, max_n + 1):
-        for i in range(len(tokens) - 2 * n + 1):
+        last = len(tokens) - 2 * n
+        for i in starts[n]:
+            if i > last:
+                break
             gram = tokens[i : i + n]
             if sum(t[0].isalnum() for t in gram) < min(n, 2):
                 continue  # "no, no," is emphasis; a stutter repeats words

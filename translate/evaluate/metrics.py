@@ -93,9 +93,23 @@ def score_all(
     corpus: dict[str, dict[str, Any]] = {}
     rows: list[dict[str, float]] = [{} for _ in hyps]
     seg_wanted = [m for m in SEGMENT_METRICS if m in segment_metrics]
-    for name in [m for m in METRICS if m in metrics or m in seg_wanted]:
-        metric = make_metric(name)
-        stats = _stats(metric, hyps, refs)
+    wanted = [m for m in METRICS if m in metrics or m in seg_wanted]
+    chrfpp: tuple[Metric, list] | None = None
+    if "chrf" in wanted and "chrf++" in wanted:
+        pp = make_metric("chrf++")
+        chrfpp = (pp, _stats(pp, hyps, refs))
+    for name in wanted:
+        if name == "chrf++" and chrfpp is not None:
+            metric, stats = chrfpp
+        elif name == "chrf" and chrfpp is not None:
+            # With one reference chrF2++'s statistics are chrF2's (the character n-gram orders,
+            # extracted the same way) followed by the word orders: reuse them, not extract twice.
+            metric = make_metric(name)
+            metric.num_refs = chrfpp[0].num_refs  # what _extract_corpus_statistics would set
+            stats = [st[: 3 * metric.char_order] for st in chrfpp[1]]
+        else:
+            metric = make_metric(name)
+            stats = _stats(metric, hyps, refs)
         if name in metrics:
             corpus[name] = {
                 "score": float(metric._aggregate_and_compute(stats).score),
