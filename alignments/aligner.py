@@ -147,10 +147,10 @@ class _Level:
         rng = np.random.default_rng(12345)
         ii = np.sort(rng.choice(self.n, min(self.n, 60), replace=False))
         jj = np.sort(rng.choice(self.m, min(self.m, 60), replace=False))
-        sims = (self.S[ii] @ self.T[jj].T).toarray()
         off = np.abs(jj[None, :] - ii[:, None] * (self.m / self.n)) > max(3.0, 0.02 * max(self.n, self.m))
-        if off.sum() < 50:
+        if off.sum() < 50:  # decided before the product: short documents never need it
             return (self.p.tau_default if self.with_mt else self.p.tau_default_src) + self.p.tau_offset
+        sims = (self.S[ii] @ self.T[jj].T).toarray()
         tau = float(np.quantile(sims[off], self.p.tau_quantile))
         # Clamped: in a document of near-identical sentences a true pair must still stand out.
         return min(max(tau, self.p.tau_floor), self.p.tau_cap) + self.p.tau_offset
@@ -231,18 +231,24 @@ class _Level:
         return sim + p.len_weight * length + p.prior[(a, b)] + support
 
 
+def _scaled(m: sparse.csr_matrix, w: float) -> sparse.csr_matrix:
+    """``m * w`` in place (``m`` is a fresh copy): the same numbers without building another matrix."""
+    m.data *= w
+    return m
+
+
 def _features(src: list[str], tgt: list[str], src_mt: list[str] | None, p: Params):
     blocks_s, blocks_t = [], []
     if src_mt is not None:
         xs, xt = features.tfidf_pair(features.char_ngrams(src_mt), features.char_ngrams(tgt))
-        blocks_s.append(_row_normalise(xs) * p.mt_weight)
-        blocks_t.append(_row_normalise(xt) * p.mt_weight)
+        blocks_s.append(_scaled(_row_normalise(xs), p.mt_weight))
+        blocks_t.append(_scaled(_row_normalise(xt), p.mt_weight))
         aw = p.anchor_weight_mt
     else:
         aw = 1.0
     a_s, a_t = features.tfidf_pair(features.anchors(src), features.anchors(tgt))
-    blocks_s.append(_row_normalise(a_s) * aw)
-    blocks_t.append(_row_normalise(a_t) * aw)
+    blocks_s.append(_scaled(_row_normalise(a_s), aw))
+    blocks_t.append(_scaled(_row_normalise(a_t), aw))
     S = _row_normalise(sparse.hstack(blocks_s, format="csr"))
     T = _row_normalise(sparse.hstack(blocks_t, format="csr"))
     ls = features.char_lengths(src_mt if src_mt is not None else src)

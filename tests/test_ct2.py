@@ -183,3 +183,14 @@ def test_translator_gives_the_same_article_with_both_backends(tiny_model_dir):
     assert outputs["ctranslate2"] == outputs["transformers"]
     assert outputs["ctranslate2"][0] == outputs["ctranslate2"][-1]
 
+
+
+def test_a_broken_cache_folder_is_converted_again(tiny_model_dir):
+    from translate.backends.marian import resolve_model
+
+    _, identity = resolve_model(tiny_model_dir)
+    target = converted_model_dir(identity, "float32", cache_dir() / "ct2")
+    target.mkdir(parents=True)
+    (target / "config.json").write_text("{}")  # no model.bin: e.g. copied half-way by hand
+    fast = CT2Backend(tiny_model_dir, device="cpu", compute_type="float32", intra_threads=1)
+    assert fast.model_dir == target and (target / "model.bin").stat().st_size > 1000

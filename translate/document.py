@@ -121,12 +121,39 @@ class Document:
 
     # -- serialisation ------------------------------------------------------
     def to_dict(self) -> dict[str, Any]:
-        d = asdict(self)
+        # Built field by field: equal to ``asdict(self)`` (same keys, same order) without
+        # asdict's generic recursion and deep copies, which dominated writing a document.
+        if type(self) is not Document:
+            d = asdict(self)
+        else:
+            d = {
+                "text": _plain(self.text),
+                "paragraphs": [_paragraph_dict(p) for p in self.paragraphs] if type(self.paragraphs) is list else _plain(self.paragraphs),
+                "segments": [_segment_dict(s) for s in self.segments] if type(self.segments) is list else _plain(self.segments),
+                "source_lang": _plain(self.source_lang),
+                "target_lang": _plain(self.target_lang),
+                "model": _plain(self.model),
+                "quote_links": (
+                    [_quote_link_dict(q) for q in self.quote_links] if type(self.quote_links) is list else _plain(self.quote_links)
+                ),
+                "scores": _plain(self.scores),
+                "meta": _plain(self.meta),
+            }
         d["schema"] = SCHEMA_VERSION
         return d
 
     def to_json(self, indent: int | None = 2) -> str:
-        return json.dumps(self.to_dict(), ensure_ascii=False, indent=indent)
+        d = self.to_dict()
+        if type(indent) is int and indent >= 0:
+            # json's indenting encoder is pure Python and slow; _dumps_indented writes
+            # the same text, falling back to json for anything it does not handle.
+            try:
+                parts: list[str] = []
+                _dumps_indented(d, " " * indent, "\n", parts, set())
+                return "".join(parts)
+            except _NotPlain:
+                pass
+        return json.dumps(d, ensure_ascii=False, indent=indent)
 
     @classmethod
     def from_dict(cls, d: dict[str, Any]) -> "Document":
@@ -150,3 +177,128 @@ class Document:
     @classmethod
     def from_json(cls, s: str) -> "Document":
         return cls.from_dict(json.loads(s))
+
+
+# --- to_dict helpers: asdict's result, built directly ---------------------------
+
+_SCALARS = frozenset({str, int, float, bool, type(None)})
+
+
+@dataclass
+class _Box:
+    value: Any
+
+
+def _plain(v: Any) -> Any:
+    """``v`` as ``asdict`` renders a field value: containers rebuilt, anything else deep-copied."""
+    t = type(v)
+    if t in _SCALARS:
+        return v  # immutable: deepcopy would return it unchanged
+    if t is dict:
+        return {_plain(k): _plain(x) for k, x in v.items()}
+    if t is list:
+        return [_plain(x) for x in v]
+    return asdict(_Box(v))["value"]  # anything else: exactly what asdict does
+
+
+def _paragraph_dict(p: Paragraph) -> dict[str, Any]:
+    if type(p) is not Paragraph:
+        return _plain(p)
+    return {"index": _plain(p.index), "start": _plain(p.start), "end": _plain(p.end), "lang": _plain(p.lang), "role": _plain(p.role)}
+
+
+def _span_dict(s: Span) -> dict[str, Any]:
+    if type(s) is not Span:
+        return _plain(s)
+    return {"start": _plain(s.start), "end": _plain(s.end), "text": _plain(s.text), "lang": _plain(s.lang), "kind": _plain(s.kind)}
+
+
+def _quote_link_dict(q: QuoteLink) -> dict[str, Any]:
+    if type(q) is not QuoteLink:
+        return _plain(q)
+    return {"quote": _plain(q.quote), "sentence": _plain(q.sentence), "score": _plain(q.score)}
+
+
+def _segment_dict(s: Segment) -> dict[str, Any]:
+    if type(s) is not Segment:
+        return _plain(s)
+    return {
+        "id": _plain(s.id),
+        "paragraph": _plain(s.paragraph),
+        "start": _plain(s.start),
+        "end": _plain(s.end),
+        "source": _plain(s.source),
+        "lang": _plain(s.lang),
+        "role": _plain(s.role),
+        "translation": _plain(s.translation),
+        "origin": _plain(s.origin),
+        "spans": [_span_dict(x) for x in s.spans] if type(s.spans) is list else _plain(s.spans),
+        "scores": _plain(s.scores),
+        "flags": _plain(s.flags),
+    }
+
+
+# --- to_json helper: json.dumps(obj, ensure_ascii=False, indent=...) for plain data --
+
+
+class _NotPlain(Exception):
+    """A value _dumps_indented leaves to json (other types, non-string keys, cycles)."""
+
+
+_encode_str = json.encoder.encode_basestring  # what json uses with ensure_ascii=False
+
+
+def _dumps_indented(obj: Any, step: str, nl: str, out: list[str], seen: set[int]) -> None:
+    t = type(obj)
+    if t is str:
+        out.append(_encode_str(obj))
+    elif obj is None:
+        out.append("null")
+    elif obj is True:
+        out.append("true")
+    elif obj is False:
+        out.append("false")
+    elif t is int:
+        out.append(int.__repr__(obj))
+    elif t is float:
+        if obj != obj:
+            out.append("NaN")
+        elif obj == float("inf"):
+            out.append("Infinity")
+        elif obj == -float("inf"):
+            out.append("-Infinity")
+        else:
+            out.append(float.__repr__(obj))
+    elif t is list or t is tuple or t is dict:
+        if not obj:
+            out.append("{}" if t is dict else "[]")
+            return
+        if id(obj) in seen:
+            raise _NotPlain  # json reports the cycle
+        seen.add(id(obj))
+        inner = nl + step
+        sep = "," + inner
+        if t is dict:
+            out.append("{" + inner)
+            first = True
+            for k, v in obj.items():
+                if type(k) is not str:
+                    raise _NotPlain
+                if not first:
+                    out.append(sep)
+                first = False
+                out.append(_encode_str(k) + ": ")
+                _dumps_indented(v, step, inner, out, seen)
+            out.append(nl + "}")
+        else:
+            out.append("[" + inner)
+            first = True
+            for v in obj:
+                if not first:
+                    out.append(sep)
+                first = False
+                _dumps_indented(v, step, inner, out, seen)
+            out.append(nl + "]")
+        seen.discard(id(obj))
+    else:
+        raise _NotPlain

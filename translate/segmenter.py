@@ -63,6 +63,8 @@ _QUOTES = "\"“”„«»‘’'"
 _OPEN_QUOTES = "\"“”„«»‘'"
 _CLOSE_QUOTES = "\"”“»«’'"
 _BULLETS = "-–—•*·"
+# Last characters for which split_sentences' fast path does not apply (terminators, closers).
+_FAST_SKIP = frozenset(".!?…" + _CLOSERS + " ")
 _TERMINATOR = re.compile(r"(?:\.{2,}|[.!?…]+)$")
 _SENTENCE_END = re.compile(r"[.!?…:][" + re.escape(_CLOSERS) + r"]*$")
 _FINAL_PUNCT = re.compile(r"[.!?…:;][" + re.escape(_CLOSERS) + r"]*$")
@@ -71,6 +73,16 @@ _DOTTED = re.compile(r"^(?:[^\W\d_]{1,4}\.)+[^\W\d_]{1,4}$")
 _PARA_SPLIT = re.compile(r"\n[ \t\r\f\v]*\n\s*")
 _TOKEN = re.compile(r"\S+")
 _POSSESSIVE = re.compile(r"(?:[’']s|:s|[’'])$")
+_POSSESSIVE_2 = frozenset(("’s", "'s", ":s"))
+
+
+def _unpossessive(word: str) -> str:
+    """``_POSSESSIVE.sub("", word)`` for a word without whitespace, minus the regex engine (a hot path)."""
+    if word[-2:] in _POSSESSIVE_2:
+        return word[:-2]
+    if word and word[-1] in "’'":
+        return word[:-1]
+    return word
 
 # --- abbreviations (lower case, without the final full stop) -----------------
 # Words that are also ordinary words (sv ``fru``, ``min``; en ``in``, ``mass``)
@@ -237,6 +249,18 @@ def split_sentences(text: str, lang: str = "sv", start: int = 0, end: int | None
     cuts: list[int] = []  # token indices after which a sentence ends
     sent_first = 0
     for i in range(len(tokens) - 1):
+        (a0, b0), (a1, b1) = tokens[i], tokens[i + 1]
+        # Fast path for the common case, which _boundary would decide the same way: two
+        # tokens of 2+ characters (no lone quote), the first without a terminator, no line
+        # break between them, and the next not capitalised.
+        if (
+            b0 - a0 > 1
+            and b1 - a1 > 1
+            and text[b0 - 1] not in _FAST_SKIP
+            and "\n" not in text[b0:a1]
+            and not _first_char(text[a1:b1]).isupper()
+        ):
+            continue
         if _boundary(tokens, text, i, sent_first, not cuts, lang, soft):
             cuts.append(i)
             sent_first = i + 1
@@ -303,14 +327,28 @@ def _add_trimmed(text: str, start: int, end: int, spans: list[tuple[int, int]]) 
         spans.append((start, end))
 
 
+@functools.lru_cache(maxsize=1 << 16)
 def _core_word(token: str) -> str:
     """The token without surrounding quotes, brackets and trailing commas."""
     return token.strip(_OPENERS + _CLOSERS + ",;:")
 
 
+@functools.lru_cache(maxsize=1 << 16)
 def _first_char(token: str) -> str:
     stripped = token.lstrip(_OPENERS)
     return stripped[:1]
+
+
+@functools.lru_cache(maxsize=1 << 16)
+def _plain_word(token: str) -> str:
+    """The token without opening/closing marks, final punctuation and a possessive ending."""
+    return _unpossessive(token.lstrip(_OPENERS).rstrip(_CLOSERS + ",;:.!?…"))
+
+
+@functools.lru_cache(maxsize=1 << 16)
+def _head_word(token: str) -> str:
+    """The token's core word without final punctuation and a possessive ending (headline comparisons)."""
+    return _unpossessive(_core_word(token).rstrip(".!?…"))
 
 
 def _is_starter(token: str, lang: str) -> bool:
@@ -353,17 +391,22 @@ _ALL_ABBREVIATIONS = frozenset().union(*_PREFIX.values(), *_NUMERIC.values(), *_
 
 
 @functools.lru_cache(maxsize=16)
+def _text_tokens(text: str) -> tuple[str, ...]:
+    """Every token of ``text`` (shared by the whole-text counters below, each cached per text)."""
+    return tuple(_TOKEN.findall(text))
+
+
+@functools.lru_cache(maxsize=16)
 def _sentence_openers(text: str) -> dict[str, int]:
     """How often each capitalised word opens a sentence in ``text`` after a plain full stop, ``!`` or ``?``
     (not after an abbreviation or an initial)."""
     counts: dict[str, int] = {}
     prev = ""
-    for m in _TOKEN.finditer(text):
-        tok = m.group(0)
+    for tok in _text_tokens(text):
         core = prev.rstrip(_CLOSERS)
         stem = _core_word(core[:-1]).lower()
         if core[-1:] in ".!?" and not _DOTTED.match(stem) and len(stem) > 1 and stem not in _ALL_ABBREVIATIONS:
-            word = _POSSESSIVE.sub("", tok.lstrip(_OPENERS).rstrip(_CLOSERS + ",;:.!?…"))
+            word = _plain_word(tok)
             if word[:1].isupper():
                 counts[word] = counts.get(word, 0) + 1
         prev = tok
@@ -470,21 +513,22 @@ def _soft_breaks(text: str, start: int, end: int) -> frozenset[int]:
 def _title_word(token: str) -> str:
     """The word in ``token`` if it is written in title case (``Polisen``, ``Sainsbury’s``), else ``""``."""
     word = token.lstrip(_OPENERS).rstrip(_CLOSERS + ",;")
-    word = _POSSESSIVE.sub("", word)
+    word = _unpossessive(word)
     head = word.split("-")[0]  # ``Game-stjärnan`` is title case, ``USA-ledda`` is not
     if word.replace("-", "").isalpha() and head[:1].isupper() and (len(head) == 1 or head[1:].islower()):
         return word
     return ""
 
 
-def _stems(word: str, lang: str) -> set[str]:
+@functools.lru_cache(maxsize=1 << 16)
+def _stems(word: str, lang: str) -> frozenset[str]:
     """``word`` (lower case) and its forms without an inflection ending; only stems of 5+ letters,
     as shorter ones match unrelated words (``annan`` -> ``anna``)."""
     out = {word} if len(word) >= 5 else set()
     for suffix in _SUFFIXES[lang]:
         if word.endswith(suffix) and len(word) - len(suffix) >= 5:
             out.add(word[: -len(suffix)])
-    return out
+    return frozenset(out)
 
 
 def _headline_end(
@@ -554,13 +598,26 @@ def _headline_end(
 
 def _is_title_case(text: str, tokens: list[tuple[int, int]]) -> bool:
     """Whether these tokens read as an English Title Case headline (``Killer Pig Mauls Farmer``)."""
-    words = [_core_word(text[a:b]) for a, b in tokens]
-    words = [w for w in words if w[:1].isalpha() and len(w) > 3]
-    return len(words) >= 3 and sum(w[0].isupper() for w in words) >= 0.8 * len(words)
+    counted = upper = 0
+    for a, b in tokens:
+        kind = _title_case_kind(text[a:b])
+        if kind:
+            counted += 1
+            upper += kind == 2
+    return counted >= 3 and upper >= 0.8 * counted
+
+
+@functools.lru_cache(maxsize=1 << 16)
+def _title_case_kind(tok: str) -> int:
+    """0: not counted in :func:`_is_title_case` (short or not a word), 1: lower case, 2: capitalised."""
+    w = _core_word(tok)
+    if not (w[:1].isalpha() and len(w) > 3):
+        return 0
+    return 2 if w[0].isupper() else 1
 
 
 def _is_acronym(token: str) -> bool:
-    word = _POSSESSIVE.sub("", token.lstrip(_OPENERS).rstrip(_CLOSERS + ",;"))
+    word = _unpossessive(token.lstrip(_OPENERS).rstrip(_CLOSERS + ",;"))
     return len(word) >= 2 and word.isalpha() and word.isupper()
 
 
@@ -575,9 +632,8 @@ def _evidence(text: str) -> frozenset[str]:
     lower: dict[str, int] = {}
     capital: dict[str, int] = {}
     prev_tok = ""
-    for m in _TOKEN.finditer(text):
-        tok = m.group(0)
-        word = _POSSESSIVE.sub("", tok.lstrip(_OPENERS).rstrip(_CLOSERS + ",;:.!?…"))
+    for tok in _text_tokens(text):
+        word = _plain_word(tok)
         if word.isalpha():
             if word[0].islower():
                 lower[word] = lower.get(word, 0) + 1
@@ -598,9 +654,8 @@ def _bigram_count(text: str) -> dict[tuple[str, str], int]:
     """How often each pair of capitalised words occurs in ``text`` (lower-cased): repeated pairs are names."""
     counts: dict[tuple[str, str], int] = {}
     prev = ""
-    for m in _TOKEN.finditer(text):
-        tok = m.group(0)
-        word = _POSSESSIVE.sub("", _core_word(tok).rstrip(".!?…"))
+    for tok in _text_tokens(text):
+        word = _head_word(tok)
         if prev and word[:1].isupper():
             key = (prev.lower(), word.lower())
             counts[key] = counts.get(key, 0) + 1
@@ -609,7 +664,10 @@ def _bigram_count(text: str) -> dict[tuple[str, str], int]:
 
 
 def _is_content(word: str, lang: str) -> bool:
-    return (len(word) >= 3 or word.isdigit()) and word not in _FUNCTION_WORDS[lang] and word not in _LOWER_STARTERS[lang]
+    return (len(word) >= 3 or word.isdigit()) and word not in _NOT_CONTENT[lang]
+
+
+_NOT_CONTENT = {lang: frozenset(_FUNCTION_WORDS[lang]) | _LOWER_STARTERS[lang] for lang in LANGS}
 
 
 def _same_word(a: str, b: str, lang: str) -> bool:
@@ -631,13 +689,21 @@ def _quote_depths(text: str, tokens: list[tuple[int, int]]) -> list[int]:
     depth = 0
     for a, b in tokens:
         depths.append(depth)
-        tok = text[a:b]
-        if tok[0] in _OPEN_QUOTES and len(tok) > 1 and tok[1].isalnum():
+        opens, closes = _quote_marks(text[a:b])
+        if opens:
             depth += 1
-        tail = tok.rstrip(".,;:!?…")
-        if depth and len(tail) > 1 and tail[-1] in _CLOSE_QUOTES and not tail[-2].isspace():
+        if depth and closes:
             depth -= 1
     return depths
+
+
+@functools.lru_cache(maxsize=1 << 16)
+def _quote_marks(tok: str) -> tuple[bool, bool]:
+    """Whether ``tok`` opens a quotation, and whether it closes one (when one is open)."""
+    opens = tok[0] in _OPEN_QUOTES and len(tok) > 1 and tok[1].isalnum()
+    tail = tok.rstrip(".,;:!?…")
+    closes = len(tail) > 1 and tail[-1] in _CLOSE_QUOTES and not tail[-2].isspace()
+    return opens, closes
 
 
 def _restated_headline(tokens: list[tuple[int, int]], text: str, lang: str) -> int | None:
@@ -652,7 +718,15 @@ def _restated_headline(tokens: list[tuple[int, int]], text: str, lang: str) -> i
     n = min(len(tokens), _LEAD_SEARCH)
     if n < 8:
         return None
-    words = [_POSSESSIVE.sub("", _core_word(text[a:b]).rstrip(".!?…")).lower() for a, b in tokens[:n]]
+    # The loop below only considers a capitalised token after a word ending in a letter or
+    # digit; when there is none, skip the word analysis.
+    if not any(
+        text[tokens[k][0] : tokens[k][1]].lstrip(_OPENERS)[:1].isupper()
+        and text[tokens[k - 1][0] : tokens[k - 1][1]].rstrip(_CLOSERS)[-1:].isalnum()
+        for k in range(3, min(n - 4, _HEADLINE_SEARCH))
+    ):
+        return None
+    words = [_head_word(text[a:b]).lower() for a, b in tokens[:n]]
     content = [_is_content(w, lang) for w in words]
     # the last token position at which each word has a later look-alike
     by_start: dict[str, list[int]] = {}
@@ -837,8 +911,8 @@ def _names(text: str) -> frozenset[str]:
 @functools.lru_cache(maxsize=16)
 def _lower_counts(text: str) -> dict[str, int]:
     counts: dict[str, int] = {}
-    for m in _TOKEN.finditer(text):
-        word = _POSSESSIVE.sub("", m.group(0).lstrip(_OPENERS).rstrip(_CLOSERS + ",;:.!?…"))
+    for tok in _text_tokens(text):
+        word = _plain_word(tok)
         if word[:1].islower():
             counts[word] = counts.get(word, 0) + 1
     return counts
@@ -848,9 +922,8 @@ def _lower_counts(text: str) -> dict[str, int]:
 def _capital_counts(text: str) -> dict[str, int]:
     capital: dict[str, int] = {}
     prev_tok = ""
-    for m in _TOKEN.finditer(text):
-        tok = m.group(0)
-        word = _POSSESSIVE.sub("", tok.lstrip(_OPENERS).rstrip(_CLOSERS + ",;:.!?…"))
+    for tok in _text_tokens(text):
+        word = _plain_word(tok)
         if word.isalpha() and word[0].isupper() and prev_tok and not _SENTENCE_END.search(prev_tok):
             key = word.lower()
             capital[key] = capital.get(key, 0) + 1
@@ -876,7 +949,7 @@ def _lead_cuts(tokens: list[tuple[int, int]], text: str, lang: str, cuts: list[i
 
     def splits_name(c: int) -> bool:
         """Whether a cut after token ``c`` splits a pair of capitalised words the text repeats (``Ryder | Cup``)."""
-        a, b = (_POSSESSIVE.sub("", _core_word(text[x:y])) for x, y in tokens[c : c + 2])
+        a, b = (_unpossessive(_core_word(text[x:y])) for x, y in tokens[c : c + 2])
         return a[:1].isupper() and b[:1].isupper() and _lower(text).count(f"{a} {b}".lower()) > 1
 
     # A lead or a bullet may repeat the headline's opening words (``Foreign buyers ...``).
@@ -935,13 +1008,17 @@ def _best_head_cut(
     n = len(tokens)
     if n < 2 + _LEAD_MIN:
         return None
+    last_k = min(n - _LEAD_MIN, _HEAD_MAX)
+    # Only a gap before a capitalised word is a candidate (first test of the loop below).
+    if not any(_first_char(text[a:b]).isupper() for a, b in tokens[2 : last_k + 1]):
+        return None
     toks = [text[a:b] for a, b in tokens]
-    words = [_POSSESSIVE.sub("", _core_word(t).rstrip(".!?…")) for t in toks]
+    words = [_head_word(t) for t in toks]
     lows = [w.lower() for w in words]
     depth = _quote_depths(text, tokens)
     bigrams = _bigram_count(text)
     best: tuple[int, int] | None = None  # (score, k)
-    for k in range(2, min(n - _LEAD_MIN, _HEAD_MAX) + 1):
+    for k in range(2, last_k + 1):
         prev, nxt = toks[k - 1], toks[k]
         if not _first_char(nxt).isupper() or depth[k] > 0:
             continue

@@ -109,6 +109,8 @@ def convert_model(source: str, revision: str | None, out_dir: Path, quantization
             converter.convert(str(tmp), quantization=quantization, force=True)
         if not _is_complete(tmp):
             raise TolkaError(f"CTranslate2 conversion of {source} produced no model.bin; use --backend transformers")
+        if out_dir.exists() and not _is_complete(out_dir):
+            shutil.rmtree(out_dir)  # left by something other than this function: replace it
         try:
             os.replace(tmp, out_dir)
         except OSError:
