@@ -503,3 +503,12 @@ def test_ntrex_lines_are_not_cut_mid_sentence(ntrex, lang):
             if any(not _ENDS.search(p) for p in pieces[:-1]):
                 bad.append(pieces)
     assert len(bad) <= 3, bad
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet="ab’':s ", max_size=8))
+def test_unpossessive_string_checks_equal_the_regex(word):
+    # the fast string checks replaced this regex; they must strip exactly what it strips
+    from translate.segmenter import _POSSESSIVE, _unpossessive
+
+    assert _unpossessive(word) == _POSSESSIVE.sub("", word)

@@ -1,0 +1,55 @@
+import dataclasses
+import json
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from translate.document import SCHEMA_VERSION, Document, Paragraph, QuoteLink, Segment, Span
+
+
+def _doc(texts: list[str], meta: dict) -> Document:
+    text = "\n\n".join(texts)
+    doc = Document(text=text, meta=meta)
+    pos = 0
+    for i, t in enumerate(texts):
+        doc.paragraphs.append(Paragraph(index=i, start=pos, end=pos + len(t)))
+        seg = Segment(id=i, paragraph=i, start=pos, end=pos + len(t), source=t, lang="sv",
+                      translation=t.upper(), origin="mt", scores={"chrf++": 50.0 + i},
+                      flags=[{"kind": "number", "why": f"segment {i}"}])
+        if len(t) > 2:
+            seg.spans.append(Span(start=pos, end=pos + 2, text=t[:2]))
+        doc.segments.append(seg)
+        pos += len(t) + 2
+    if len(texts) > 1:
+        doc.quote_links.append(QuoteLink(quote=1, sentence=0, score=0.5))
+    return doc
+
+
+texts = st.lists(st.text(min_size=1, max_size=30), min_size=1, max_size=5)
+metas = st.dictionaries(st.text(max_size=8), st.one_of(st.integers(), st.floats(allow_nan=False), st.text(max_size=8), st.none(),
+                                                        st.lists(st.integers(), max_size=3)), max_size=4)
+
+
+@settings(max_examples=100, deadline=None)
+@given(texts, metas)
+def test_to_dict_and_to_json_match_the_standard_library(ts, meta):
+    doc = _doc(ts, meta)
+    expected = dataclasses.asdict(doc) | {"schema": SCHEMA_VERSION}
+    assert doc.to_dict() == expected
+    assert doc.to_json() == json.dumps(expected, ensure_ascii=False, indent=2)
+
+
+@settings(max_examples=100, deadline=None)
+@given(texts, metas)
+def test_json_round_trip_keeps_everything(ts, meta):
+    doc = _doc(ts, meta)
+    back = Document.from_json(doc.to_json())
+    assert back == doc
+    assert all(back.text[s.start : s.end] == s.source for s in back.segments)
+
+
+def test_translated_text_keeps_paragraphs_and_falls_back_to_the_source():
+    doc = _doc(["Ett.", "Två."], {})
+    doc.segments[1].translation = None
+    assert doc.translated_text() == "ETT.\n\nTvå.\n"
+    assert [len(g) for g in doc.paragraph_segments()] == [1, 1]
