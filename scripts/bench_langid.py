@@ -28,7 +28,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from translate import langid  # noqa: E402
-from translate.document import Document, Paragraph, Segment  # noqa: E402
+from translate.document import Document  # noqa: E402
 
 
 def load(data: Path):
@@ -58,20 +58,7 @@ def accuracy(fn, texts: list[str], gold: str) -> tuple[float, float, list[str]]:
     return 1 - len(wrong) / len(texts), dt / len(texts), wrong
 
 
-def build(paragraphs: list[list[str]]) -> Document:
-    """An article from paragraphs of sentences (no segmenter needed: one line = one segment)."""
-    text, paras, segs = "", [], []
-    for pi, sents in enumerate(paragraphs):
-        if text:
-            text += "\n\n"
-        pstart = len(text)
-        for si, s in enumerate(sents):
-            if si:
-                text += " "
-            segs.append(Segment(id=len(segs), paragraph=pi, start=len(text), end=len(text) + len(s), source=s))
-            text += s
-        paras.append(Paragraph(index=pi, start=pstart, end=len(text)))
-    return Document(text=text + "\n", paragraphs=paras, segments=segs)
+build = Document.from_sentences
 
 
 def in_context(heads, docs_lines, gold_lang: str) -> float:

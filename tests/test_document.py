@@ -53,3 +53,11 @@ def test_translated_text_keeps_paragraphs_and_falls_back_to_the_source():
     doc.segments[1].translation = None
     assert doc.translated_text() == "ETT.\n\nTvå.\n"
     assert [len(g) for g in doc.paragraph_segments()] == [1, 1]
+
+
+def test_from_sentences_keeps_offsets_and_paragraphs():
+    doc = Document.from_sentences([["Ett.", "Två."], ["Three."]], source_lang="sv")
+    assert doc.text == "Ett. Två.\n\nThree."
+    assert [(s.id, s.paragraph) for s in doc.segments] == [(0, 0), (1, 0), (2, 1)]
+    assert all(doc.text[s.start : s.end] == s.source for s in doc.segments)
+    assert [(p.start, p.end) for p in doc.paragraphs] == [(0, 9), (11, 17)]

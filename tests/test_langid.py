@@ -4,25 +4,12 @@ import pytest
 from conftest import NTREX, SEED_ARTICLE, need_shared
 
 from translate import langid
-from translate.document import Document, Paragraph, Segment
+from translate.document import Document
 from translate.segmenter import segment_article
 from translate.textio import read_text
 
 
-def build(paragraphs: list[list[str]], source_lang: str = "sv") -> Document:
-    """A document from paragraphs of sentences, without the segmenter."""
-    text, paras, segs = "", [], []
-    for pi, sents in enumerate(paragraphs):
-        if text:
-            text += "\n\n"
-        pstart = len(text)
-        for si, s in enumerate(sents):
-            if si:
-                text += " "
-            segs.append(Segment(id=len(segs), paragraph=pi, start=len(text), end=len(text) + len(s), source=s))
-            text += s
-        paras.append(Paragraph(index=pi, start=pstart, end=len(text)))
-    return Document(text=text, paragraphs=paras, segments=segs, source_lang=source_lang)
+build = Document.from_sentences
 
 
 @pytest.mark.parametrize("text", ["(…)", "", "   ", "12-3", "— 45 % —", "[...]", "2022-06-15"])

@@ -175,6 +175,25 @@ class Document:
         )
 
     @classmethod
+    def from_sentences(cls, paragraphs: list[list[str]], source_lang: str = "sv") -> "Document":
+        """A document from text already split into paragraphs of sentences (no segmenter runs).
+
+        Sentences are joined by a space and paragraphs by a blank line, so offsets hold.
+        """
+        text, paras, segs = "", [], []
+        for pi, sents in enumerate(paragraphs):
+            if text:
+                text += "\n\n"
+            pstart = len(text)
+            for si, sent in enumerate(sents):
+                if si:
+                    text += " "
+                segs.append(Segment(id=len(segs), paragraph=pi, start=len(text), end=len(text) + len(sent), source=sent))
+                text += sent
+            paras.append(Paragraph(index=pi, start=pstart, end=len(text)))
+        return cls(text=text, paragraphs=paras, segments=segs, source_lang=source_lang)
+
+    @classmethod
     def from_json(cls, s: str) -> "Document":
         return cls.from_dict(json.loads(s))
 

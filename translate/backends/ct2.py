@@ -24,11 +24,11 @@ from pathlib import Path
 from typing import Any
 
 from ..errors import TolkaError
-from .base import Backend, GenerationSettings
+from .base import GenerationSettings
 from .marian import (
     _HINT,
+    MarianTokenizerBackend,
     _quiet_transformers,
-    backend_identity,
     load_tokenizer,
     model_input_limit,
     read_generation_defaults,
@@ -129,7 +129,7 @@ def convert_model(source: str, revision: str | None, out_dir: Path, quantization
     return out_dir
 
 
-class CT2Backend(Backend):
+class CT2Backend(MarianTokenizerBackend):
     """Translate with a CTranslate2 conversion of a Marian model, int8 on CPU and float16 on CUDA.
 
     ``compute_type`` overrides the precision (e.g. ``float32``, ``int8_float16``);
@@ -196,17 +196,6 @@ class CT2Backend(Backend):
         pad = config.get("pad_token_id")
         seqs = [ids for ids in self._gen.get("bad_words_ids") or [] if ids and ids != [pad]]
         return [self.tokenizer.convert_ids_to_tokens(ids) for ids in seqs] or None
-
-    @property
-    def identity(self) -> str:
-        return backend_identity(self.model_identity, self.name, self.device, self.compute_type)
-
-    @property
-    def max_input_tokens(self) -> int:
-        return self._limit
-
-    def count_tokens(self, sentence: str) -> int:
-        return len(self.tokenizer(sentence, truncation=False)["input_ids"])
 
     def translate_batch(self, sentences: list[str], settings: GenerationSettings) -> list[str]:
         if not sentences:

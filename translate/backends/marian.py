@@ -176,7 +176,25 @@ def default_compute_type(device: str) -> str:
     return "float16" if device == "cuda" else "float32"
 
 
-class MarianBackend(Backend):
+class MarianTokenizerBackend(Backend):
+    """What every backend that encodes with a Marian model's own tokenizer shares.
+
+    Subclasses set ``model_identity``, ``device``, ``compute_type``, ``tokenizer`` and ``_limit``.
+    """
+
+    @property
+    def identity(self) -> str:
+        return backend_identity(self.model_identity, self.name, self.device, self.compute_type)
+
+    @property
+    def max_input_tokens(self) -> int:
+        return self._limit
+
+    def count_tokens(self, sentence: str) -> int:
+        return len(self.tokenizer(sentence, truncation=False)["input_ids"])
+
+
+class MarianBackend(MarianTokenizerBackend):
     """Translate with ``transformers.MarianMTModel`` on CPU (float32) or CUDA (float16)."""
 
     name = "transformers"
@@ -212,17 +230,6 @@ class MarianBackend(Backend):
         self._limit = model_input_limit(self.local_dir, self.tokenizer)
         # The decoder may emit up to its position table, whatever the tokenizer's input policy.
         self._max_positions = int(getattr(self.model.config, "max_position_embeddings", 0) or self._limit)
-
-    @property
-    def identity(self) -> str:
-        return backend_identity(self.model_identity, self.name, self.device, self.compute_type)
-
-    @property
-    def max_input_tokens(self) -> int:
-        return self._limit
-
-    def count_tokens(self, sentence: str) -> int:
-        return len(self.tokenizer(sentence, truncation=False)["input_ids"])
 
     def translate_batch(self, sentences: list[str], settings: GenerationSettings) -> list[str]:
         import torch
