@@ -163,6 +163,9 @@ def test_bad_options_are_usage_errors(opt, capsys):
     with pytest.raises(SystemExit) as e:
         main(["translate", *opt])
     assert e.value.code == 2
+    err = capsys.readouterr().err
+    # one line, naming the option and where help is (no usage block)
+    assert err.count("\n") == 1 and opt[0] in err and "--help" in err
 
 
 ARTICLE = "Regeringen satsar 3,5 miljoner kronor på nya båtar.\n\nDet meddelade ministern i går.\n"

@@ -25,10 +25,17 @@ def _commands():
     return sorted(mods, key=lambda m: getattr(m, "ORDER", 100))
 
 
+class _Parser(argparse.ArgumentParser):
+    """Bad options end in one line naming the option and where the help is, like every other error."""
+
+    def error(self, message: str):  # type: ignore[override]
+        self.exit(2, f"{self.prog}: error: {message} (see {self.prog} --help)\n")
+
+
 def build_parser() -> argparse.ArgumentParser:
     from .. import __version__
 
-    parser = argparse.ArgumentParser(
+    parser = _Parser(
         prog="tolka",
         description="Translate Swedish news articles into English, align and score them, and export bilingual files.",
     )
