@@ -219,3 +219,15 @@ def test_flags_are_filled_without_a_reference(capsys, tmp_path):
     assert code == 0, err
     flags = json.loads(stdout)["segments"][0]["flags"]
     assert [f["kind"] for f in flags] == ["number"]
+
+
+def test_bundled_example_memory_translates_the_example_without_a_model(capsys):
+    # the default model is not available here, so any sentence the memory missed would fail the run
+    from importlib import resources
+
+    mem = resources.files("translate").joinpath("data/example.memory.tsv")
+    code, out, err = _run(capsys, "translate", "--memory", mem, "--format", "json")
+    assert code == 0, err
+    segs = json.loads(out)["segments"]
+    assert {s["origin"] for s in segs} == {"memory", "passthrough"}
+    assert sum(s["origin"] == "memory" for s in segs) == sum(s["lang"] == "sv" for s in segs)
