@@ -31,6 +31,7 @@ from tqdm import tqdm
 
 from . import __version__
 from .batch_index import render_index
+from .batch_workers import pool_size
 from .batch_layout import (
     MANIFEST,
     MANIFEST_VERSION,
@@ -44,7 +45,7 @@ from .batch_layout import (
 )
 from .document import Document
 from .errors import TolkaError
-from .textio import read_text, without_fsync, write_text_atomic
+from .textio import read_text, without_fsync, write_bytes_atomic, write_text_atomic
 
 DEFAULT_EXPORTS: tuple[str, ...] = ("html", "tmx")
 #: reference metrics; TER is left out by default: its edit distance costs more than the rest of an
@@ -236,10 +237,31 @@ def _scores_json(doc: Document) -> str:
     return json.dumps({"article": doc.meta.get("article"), "scores": doc.scores, "segments": segs}, ensure_ascii=False, indent=2) + "\n"
 
 
+def _render_article(
+    job: ArticleJob, doc: Document, has_reference: bool, exports: Sequence[str]
+) -> tuple[list[tuple[str, str | bytes]], dict[str, Any]]:
+    """An article's output files (name, content) in writing order, and its summary row.
+
+    Pure (touches no file), so a worker process can do it and hand the bytes to the writer.
+    """
+    files: list[tuple[str, str | bytes]] = [
+        ("translation.en.txt", doc.translated_text()),
+        ("document.json", doc.to_json() + "\n"),
+    ]
+    if has_reference:
+        files.append(("scores.json", _scores_json(doc)))
+    if exports:
+        from .export import FORMATS
+
+        files += [(f"{EXPORT_STEM}.{FORMATS[n].SUFFIX}", FORMATS[n].render(doc, stem=EXPORT_STEM)) for n in exports]
+    names = sorted({n for n, _ in files})
+    return files, _row(job, doc, names)
+
+
 def _write_article(
-    job: ArticleJob, doc: Document, has_reference: bool, exports: Sequence[str], article_no: int, stop: _TestStop
+    job: ArticleJob, files: list[tuple[str, str | bytes]], row: dict[str, Any], article_no: int, stop: _TestStop
 ) -> dict[str, Any]:
-    """Write one article's outputs, manifest last; on any failure remove what this call wrote."""
+    """Write one article's rendered outputs, manifest last; on any failure remove what this call wrote."""
     out = job.out
     out.mkdir(parents=True, exist_ok=True)
     remove_stale_temp_files(out)
@@ -247,25 +269,21 @@ def _write_article(
     with contextlib.suppress(FileNotFoundError):
         (out / MANIFEST).unlink()
     written: list[Path] = []
-
-    def put(name: str, text: str) -> None:
-        write_text_atomic(out / name, text)
-        written.append(out / name)
-        stop(article_no, len(written))
+    names = row["outputs"]
 
     try:
-        put("translation.en.txt", doc.translated_text())
-        put("document.json", doc.to_json() + "\n")
-        if has_reference:
-            put("scores.json", _scores_json(doc))
-        if exports:
-            from .export import export_document
-
-            for p in export_document(doc, list(exports), out, EXPORT_STEM):
-                written.append(Path(p))
-                stop(article_no, len(written))
-        names = sorted({Path(os.path.relpath(p, out)).as_posix() for p in written})
-        row = _row(job, doc, names)
+        for name, data in files:
+            try:
+                if isinstance(data, bytes):
+                    write_bytes_atomic(out / name, data)
+                else:
+                    write_text_atomic(out / name, data)
+            except OSError as e:
+                if isinstance(data, bytes):  # an export: the same message export_document gives
+                    raise TolkaError(f"cannot write exports to {out}: {e.strerror or e} (check the directory and its permissions)") from e
+                raise
+            written.append(out / name)
+            stop(article_no, len(written))
         manifest = {
             "version": MANIFEST_VERSION,
             "article": job.name,
@@ -324,6 +342,7 @@ def run_batch(
     chunk_sentences: int = DEFAULT_CHUNK_SENTENCES,
     encoding: str = "utf-8",
     metrics: Sequence[str] = DEFAULT_METRICS,
+    jobs: int | None = None,
 ) -> dict[str, Any]:
     """Translate every article folder under ``in_dir`` into ``out_dir``; return the summary.
 
@@ -333,13 +352,19 @@ def run_batch(
     formats for :func:`translate.export.export_document`.  ``force``: redo up-to-date articles.
     ``progress``: tqdm bars on stderr (None = only on a terminal).  ``encoding``: of the
     articles' input files (references and memories too).  ``metrics``: scores against a
-    ``reference.en.txt`` (see :mod:`translate.evaluate.metrics`; "ter" is slow).
+    ``reference.en.txt`` (see :mod:`translate.evaluate.metrics`; "ter" is slow).  ``jobs``: worker
+    processes for preparing and evaluating articles (None = the available CPUs, used only for runs of
+    enough articles, see :func:`translate.batch_workers.pool_size`; 1 = all in this process).  The
+    outputs do not depend on it.
 
     The returned dict is what ``OUT/summary.json`` holds plus a ``"run"`` entry about this run
     (articles translated, skipped as up to date, failed; seconds; whether the model was loaded).
     Raises TolkaError for a usage error (IN missing, no articles, model unusable).
     """
     t0 = time.perf_counter()
+    requested_jobs = jobs  # the name `jobs` is the article list below
+    if requested_jobs is not None and requested_jobs < 1:
+        raise TolkaError(f"--jobs must be at least 1, got {requested_jobs} (1 = no worker processes)")
     in_dir, out_dir = Path(in_dir), Path(out_dir)
     if not in_dir.is_dir():
         raise TolkaError(f"input folder not found: {in_dir} (give a folder of article folders, IN/<article>/article.sv.txt)")
@@ -405,30 +430,35 @@ def run_batch(
                         continue
                 pending.append(job)
 
-            prepared = _prepared(pending, encoding, fail, art_bar, sent_bar)
-            for chunk in _chunks(prepared, lambda item: len(item[1].segments), max(1, chunk_sentences)):
-                _translate_chunk(chunk, translator, memory, fail, art_bar)
-                for job, doc, reference in chunk:
-                    if job.name in rows:  # failed while translating
+            workers = pool_size(requested_jobs, len(pending))
+            with _worker_pool(workers) as pool:
+                prepared = _prepared(pending, encoding, fail, art_bar, sent_bar, pool)
+                for chunk in _chunks(prepared, lambda item: len(item[1].segments), max(1, chunk_sentences)):
+                    _translate_chunk(chunk, translator, memory, fail, art_bar)
+                    for job, doc, reference in chunk:
+                        if job.name in rows:  # failed while translating
+                            art_bar.update()
+                    todo = [item for item in chunk if item[0].name not in rows]
+                    for (job, doc, _), (status, result) in zip(todo, _finished(todo, metrics, exports, pool)):
+                        try:
+                            if status != "ok":
+                                raise TolkaError(result)
+                            files, row = result
+                            counts["written"] += 1
+                            # No fsync per file (~750 cost ~1.5 s on the 123 NTREX articles): each file is
+                            # still renamed into place whole, the manifest last, and resume re-hashes every
+                            # output against it, so a file a power loss left empty gets its article redone.
+                            with without_fsync():
+                                rows[job.name] = _write_article(job, files, row, counts["written"], stop)
+                            counts["translated"] += 1
+                        except TolkaError as e:
+                            fail(job, str(e), art_bar)
+                        except (KeyboardInterrupt, MemoryError):
+                            raise
+                        except Exception as e:  # a bug on one article must not stop a night's batch
+                            fail(job, f"internal error: {type(e).__name__}: {e}", art_bar)
                         art_bar.update()
-                        continue
-                    try:
-                        doc = _evaluate(doc, reference, metrics)
-                        counts["written"] += 1
-                        # No fsync per file (~750 cost ~1.5 s on the 123 NTREX articles): each file is
-                        # still renamed into place whole, the manifest last, and resume re-hashes every
-                        # output against it, so a file a power loss left empty gets its article redone.
-                        with without_fsync():
-                            rows[job.name] = _write_article(job, doc, reference is not None, exports, counts["written"], stop)
-                        counts["translated"] += 1
-                    except TolkaError as e:
-                        fail(job, str(e), art_bar)
-                    except (KeyboardInterrupt, MemoryError):
-                        raise
-                    except Exception as e:  # a bug on one article must not stop a night's batch
-                        fail(job, f"internal error: {type(e).__name__}: {e}", art_bar)
-                    art_bar.update()
-                    sent_bar.update(len(doc.segments))
+                        sent_bar.update(len(doc.segments))
         except KeyboardInterrupt:
             art_bar.close()
             sent_bar.close()
@@ -464,20 +494,77 @@ def _check_exports(exports: Sequence[str]) -> tuple[str, ...]:
     return tuple(parse_formats(exports))
 
 
-def _prepared(pending, encoding, fail, art_bar, sent_bar) -> Iterator[tuple[ArticleJob, Document, str | None]]:
-    for job in pending:
-        try:
-            doc, reference = _prepare(job, encoding)
-        except TolkaError as e:
-            fail(job, str(e), art_bar)
+@contextlib.contextmanager
+def _worker_pool(workers: int) -> Iterator[Any]:
+    """A process pool of ``workers`` (None for 0), shut down however the block ends.
+
+    On Ctrl-C/SIGTERM the queued articles are cancelled and the running ones finish (workers only
+    compute, so nothing of theirs is on disk); a worker that died (out of memory, killed) stops the
+    batch with a TolkaError, and the next run resumes after the articles already written.
+    """
+    if workers < 2:
+        yield None
+        return
+    from concurrent.futures.process import BrokenProcessPool
+
+    from .batch_workers import start_pool
+
+    pool = start_pool(workers)
+    try:
+        yield pool
+    except BrokenProcessPool as e:
+        raise TolkaError(
+            f"a batch worker process died ({e}); rerun to resume, with --jobs 1 if it happens again (e.g. out of memory)"
+        ) from e
+    finally:
+        pool.shutdown(wait=True, cancel_futures=True)
+
+
+def _prepare_outcomes(pending: list[ArticleJob], encoding: str, pool: Any) -> Iterator[tuple[str, Any]]:
+    """``("ok", (doc, reference))`` or ``("failed", reason)`` per pending article, in order."""
+    if pool is None:
+        for job in pending:
+            try:
+                yield "ok", _prepare(job, encoding)
+            except TolkaError as e:
+                yield "failed", str(e)
+            except (KeyboardInterrupt, MemoryError):
+                raise
+            except Exception as e:
+                yield "failed", f"internal error: {type(e).__name__}: {e}"
+        return
+    from .batch_workers import IN_FLIGHT, ordered_map, prepare_task
+
+    yield from ordered_map(pool, prepare_task, ((job, encoding) for job in pending), window=IN_FLIGHT)
+
+
+def _finished(todo: list[tuple[ArticleJob, Document, str | None]], metrics, exports, pool: Any) -> Iterator[tuple[str, Any]]:
+    """Evaluate and render each translated article: ``("ok", (files, row))`` or ``("failed", reason)``."""
+    if pool is None:
+        for job, doc, reference in todo:
+            try:
+                doc = _evaluate(doc, reference, metrics)
+                yield "ok", _render_article(job, doc, reference is not None, exports)
+            except TolkaError as e:
+                yield "failed", str(e)
+            except (KeyboardInterrupt, MemoryError):
+                raise
+            except Exception as e:  # a bug on one article must not stop a night's batch
+                yield "failed", f"internal error: {type(e).__name__}: {e}"
+        return
+    from .batch_workers import IN_FLIGHT, finish_task, ordered_map
+
+    items = ((job, doc, reference, tuple(metrics), tuple(exports)) for job, doc, reference in todo)
+    yield from ordered_map(pool, finish_task, items, window=IN_FLIGHT)
+
+
+def _prepared(pending, encoding, fail, art_bar, sent_bar, pool=None) -> Iterator[tuple[ArticleJob, Document, str | None]]:
+    for job, (status, result) in zip(pending, _prepare_outcomes(pending, encoding, pool)):
+        if status != "ok":
+            fail(job, result, art_bar)
             art_bar.update()
             continue
-        except (KeyboardInterrupt, MemoryError):
-            raise
-        except Exception as e:
-            fail(job, f"internal error: {type(e).__name__}: {e}", art_bar)
-            art_bar.update()
-            continue
+        doc, reference = result
         sent_bar.total += len(doc.segments)
         sent_bar.refresh()
         yield job, doc, reference

@@ -22,6 +22,16 @@ def _export_list(value: str) -> list[str]:
     return [] if parts == ["none"] else parts
 
 
+def _jobs(value: str) -> int:
+    try:
+        n = int(value)
+    except ValueError:
+        n = 0
+    if n < 1:
+        raise argparse.ArgumentTypeError(f"expected a whole number >= 1, got {value!r}")
+    return n
+
+
 def add_arguments(p: argparse.ArgumentParser) -> None:
     from ..batch import DEFAULT_METRICS
     from .common import add_encoding_option, add_model_options
@@ -45,6 +55,15 @@ def add_arguments(p: argparse.ArgumentParser) -> None:
     add_encoding_option(p)
     p.add_argument("--force", action="store_true", help="redo articles whose outputs are up to date")
     p.add_argument(
+        "--jobs",
+        "-j",
+        type=_jobs,
+        default=None,
+        metavar="N",
+        help="worker processes for segmenting and scoring articles (default: the CPUs available, "
+        "for runs of 24+ articles; 1 = none). The outputs are the same for every N",
+    )
+    p.add_argument(
         "--progress",
         action=argparse.BooleanOptionalAction,
         default=None,
@@ -67,6 +86,7 @@ def run(args: argparse.Namespace) -> int:
         progress=args.progress,
         encoding=args.encoding,
         metrics=args.metrics,
+        jobs=args.jobs,
     )
     t, r = summary["totals"], summary["run"]
     print(
