@@ -351,3 +351,65 @@ def test_article_memory_may_be_tmx(tmp_path):
     )
     run_batch(src, tmp_path / "out", translator=no_model_translator(), memory=full_memory(WEATHER), exports=())
     assert "Cold & grey." in (tmp_path / "out" / "a" / "translation.en.txt").read_text(encoding="utf-8")
+
+
+def test_worker_pool_gives_byte_identical_outputs(tmp_path):
+    """--jobs 2 (prepare and evaluate+render in worker processes) writes exactly what --jobs 1 writes."""
+    src = make_input(tmp_path)
+    (src / GOOD[1] / "reference.en.txt").write_text("The municipality builds a school.\n", encoding="utf-8")
+    (src / GOOD[2] / "memory.tsv").write_text("Vädret blir kallt i helgen.\tCold weekend.\n", encoding="utf-8")
+    memory = full_memory(RAILWAY, SCHOOL, WEATHER)
+    tr = no_model_translator()
+    serial = run_batch(src, tmp_path / "serial", translator=tr, memory=memory, jobs=1)
+    pooled = run_batch(src, tmp_path / "pooled", translator=tr, memory=memory, jobs=2)
+    assert serial["run"]["translated"] == pooled["run"]["translated"] == len(GOOD)
+    assert serial["run"]["failed"] == pooled["run"]["failed"] == len(BAD)
+    assert snapshot(tmp_path / "pooled") == snapshot(tmp_path / "serial")
+    assert {k: v for k, v in pooled.items() if k != "run"} == {k: v for k, v in serial.items() if k != "run"}
+    # The number of workers is not a setting: a serial rerun finds the pooled outputs up to date.
+    again = run_batch(src, tmp_path / "pooled", translator=tr, memory=memory, jobs=1)
+    assert again["run"]["skipped"] == len(GOOD) and again["run"]["translated"] == 0
+
+
+def test_interrupt_with_worker_pool_shuts_it_down_and_resumes(mixed, monkeypatch):
+    import multiprocessing
+
+    import translate.batch as batch
+
+    src, out, memory = mixed
+    tr = no_model_translator()
+    reference = run_batch(src, out.with_name("reference-out"), translator=tr, memory=memory, jobs=1)
+    real = batch._write_article
+    calls = []
+
+    def interrupt_on_second(job, files, *args, **kwargs):
+        calls.append(job.name)
+        if len(calls) == 2:
+            raise KeyboardInterrupt
+        return real(job, files, *args, **kwargs)
+
+    monkeypatch.setattr(batch, "_write_article", interrupt_on_second)
+    with pytest.raises(KeyboardInterrupt):
+        run_batch(src, out, translator=tr, memory=memory, jobs=2)
+    assert not multiprocessing.active_children()  # the pool was shut down, its workers joined
+    interrupted = snapshot(out)
+    assert not any(k.startswith(calls[1] + "/") for k in interrupted)
+    assert "summary.json" not in interrupted and not list(out.rglob("*.tmp"))
+
+    monkeypatch.setattr(batch, "_write_article", real)
+    resumed = run_batch(src, out, translator=tr, memory=memory, jobs=2)
+    assert resumed["run"]["skipped"] == 1 and resumed["run"]["translated"] == len(GOOD) - 1
+    assert snapshot(out) == snapshot(out.with_name("reference-out"))
+    assert {k: v for k, v in resumed.items() if k != "run"} == {k: v for k, v in reference.items() if k != "run"}
+
+
+def test_pool_size_rule():
+    from translate.batch_workers import MAX_DEFAULT_JOBS, MIN_POOL_ARTICLES, available_cpus, pool_size
+
+    assert pool_size(1, 500) == 0  # --jobs 1: the serial path
+    assert pool_size(4, 3) == 3 and pool_size(2, 1) == 0  # never more workers than articles
+    assert pool_size(None, MIN_POOL_ARTICLES - 1) == 0  # small runs stay serial by default
+    expected = min(available_cpus(), MAX_DEFAULT_JOBS)
+    assert pool_size(None, MIN_POOL_ARTICLES) == (expected if expected > 1 else 0)
+    with pytest.raises(TolkaError, match="--jobs"):
+        pool_size(0, 10)

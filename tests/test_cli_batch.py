@@ -92,11 +92,12 @@ def _stopped_child(argv: list[str], stop: str) -> subprocess.Popen:
 
 
 @posix_only
-def test_sigkill_then_rerun_is_byte_identical(tmp_path, tiny_model_dir):
+@pytest.mark.parametrize("jobs", ["1", "2"])
+def test_sigkill_then_rerun_is_byte_identical(tmp_path, tiny_model_dir, jobs):
     """Killed after article 1 is complete and between two of article 2's files; MT for real."""
     stop = "2:2"
     src = make_input(tmp_path)
-    argv = ["batch", str(src), "--model", str(tiny_model_dir), "--export", "html,tmx"]
+    argv = ["batch", str(src), "--model", str(tiny_model_dir), "--export", "html,tmx", "--jobs", jobs]
     assert main(argv + ["-o", str(tmp_path / "straight")]) == 1
     expected = snapshot(tmp_path / "straight")
 
@@ -118,11 +119,12 @@ def test_sigkill_then_rerun_is_byte_identical(tmp_path, tiny_model_dir):
 
 
 @posix_only
-def test_sigterm_stops_cleanly(tmp_path, tiny_model_dir):
+@pytest.mark.parametrize("jobs", ["1", "2"])
+def test_sigterm_stops_cleanly(tmp_path, tiny_model_dir, jobs):
     src = make_input(tmp_path)
     out = tmp_path / "out"
     mem = write_memory_tsv(tmp_path / "mem.tsv", RAILWAY, SCHOOL, WEATHER)  # no model: a quick child
-    argv = ["batch", str(src), "-o", str(out), "--model", str(tiny_model_dir), "--memory", str(mem)]
+    argv = ["batch", str(src), "-o", str(out), "--model", str(tiny_model_dir), "--memory", str(mem), "--jobs", jobs]
     child = _stopped_child(argv, "1:1")  # after the first article's first file
     os.kill(child.pid, signal.SIGTERM)
     os.kill(child.pid, signal.SIGCONT)
@@ -133,3 +135,12 @@ def test_sigterm_stops_cleanly(tmp_path, tiny_model_dir):
     assert left == []  # the interrupted article's first file was removed; nothing else was written
     assert main(argv) == 1
     assert (out / "summary.json").exists()
+
+
+def test_jobs_must_be_a_positive_number(tmp_path, capsys):
+    src = make_input(tmp_path)
+    with pytest.raises(SystemExit) as e:
+        main(["batch", str(src), "-o", str(tmp_path / "out"), "--jobs", "0"])
+    assert e.value.code == 2
+    assert "--jobs" in capsys.readouterr().err
+    assert not (tmp_path / "out").exists()

@@ -238,11 +238,13 @@ def _scores_json(doc: Document) -> str:
 
 
 def _render_article(
-    job: ArticleJob, doc: Document, has_reference: bool, exports: Sequence[str]
+    job: ArticleJob, doc: Document, has_reference: bool, exports: Sequence[str], render_exports: bool = True
 ) -> tuple[list[tuple[str, str | bytes]], dict[str, Any]]:
     """An article's output files (name, content) in writing order, and its summary row.
 
-    Pure (touches no file), so a worker process can do it and hand the bytes to the writer.
+    Pure (touches no file), so a worker process can do it and hand the bytes to the writer.  With
+    ``render_exports=False`` the exports are left out of the files (the serial path has
+    :func:`_write_article` write them with ``export_document``) but still listed in the row.
     """
     files: list[tuple[str, str | bytes]] = [
         ("translation.en.txt", doc.translated_text()),
@@ -250,18 +252,32 @@ def _render_article(
     ]
     if has_reference:
         files.append(("scores.json", _scores_json(doc)))
+    names = {n for n, _ in files}
     if exports:
         from .export import FORMATS
 
-        files += [(f"{EXPORT_STEM}.{FORMATS[n].SUFFIX}", FORMATS[n].render(doc, stem=EXPORT_STEM)) for n in exports]
-    names = sorted({n for n, _ in files})
+        export_names = [f"{EXPORT_STEM}.{FORMATS[n].SUFFIX}" for n in exports]
+        names.update(export_names)
+        if render_exports:
+            files += [(name, FORMATS[n].render(doc, stem=EXPORT_STEM)) for name, n in zip(export_names, exports)]
+    names = sorted(names)
     return files, _row(job, doc, names)
 
 
 def _write_article(
-    job: ArticleJob, files: list[tuple[str, str | bytes]], row: dict[str, Any], article_no: int, stop: _TestStop
+    job: ArticleJob,
+    files: list[tuple[str, str | bytes]],
+    row: dict[str, Any],
+    article_no: int,
+    stop: _TestStop,
+    export_doc: Document | None = None,
+    exports: Sequence[str] = (),
 ) -> dict[str, Any]:
-    """Write one article's rendered outputs, manifest last; on any failure remove what this call wrote."""
+    """Write one article's rendered outputs, manifest last; on any failure remove what this call wrote.
+
+    ``export_doc``: the serial path's document, whose ``exports`` are rendered and written here
+    (worker processes hand them over already rendered, in ``files``).
+    """
     out = job.out
     out.mkdir(parents=True, exist_ok=True)
     remove_stale_temp_files(out)
@@ -284,6 +300,12 @@ def _write_article(
                 raise
             written.append(out / name)
             stop(article_no, len(written))
+        if export_doc is not None and exports:
+            from .export import export_document
+
+            for p in export_document(export_doc, list(exports), out, EXPORT_STEM):
+                written.append(Path(p))
+                stop(article_no, len(written))
         manifest = {
             "version": MANIFEST_VERSION,
             "article": job.name,
@@ -443,13 +465,13 @@ def run_batch(
                         try:
                             if status != "ok":
                                 raise TolkaError(result)
-                            files, row = result
+                            files, row, export_doc = result
                             counts["written"] += 1
                             # No fsync per file (~750 cost ~1.5 s on the 123 NTREX articles): each file is
                             # still renamed into place whole, the manifest last, and resume re-hashes every
                             # output against it, so a file a power loss left empty gets its article redone.
                             with without_fsync():
-                                rows[job.name] = _write_article(job, files, row, counts["written"], stop)
+                                rows[job.name] = _write_article(job, files, row, counts["written"], stop, export_doc, exports)
                             counts["translated"] += 1
                         except TolkaError as e:
                             fail(job, str(e), art_bar)
@@ -539,12 +561,16 @@ def _prepare_outcomes(pending: list[ArticleJob], encoding: str, pool: Any) -> It
 
 
 def _finished(todo: list[tuple[ArticleJob, Document, str | None]], metrics, exports, pool: Any) -> Iterator[tuple[str, Any]]:
-    """Evaluate and render each translated article: ``("ok", (files, row))`` or ``("failed", reason)``."""
+    """Evaluate and render each translated article: ``("ok", (files, row, doc or None))`` or ``("failed", reason)``.
+
+    The document comes back only where the exports are still to be written (the serial path).
+    """
     if pool is None:
         for job, doc, reference in todo:
             try:
                 doc = _evaluate(doc, reference, metrics)
-                yield "ok", _render_article(job, doc, reference is not None, exports)
+                files, row = _render_article(job, doc, reference is not None, exports, render_exports=False)
+                yield "ok", (files, row, doc)
             except TolkaError as e:
                 yield "failed", str(e)
             except (KeyboardInterrupt, MemoryError):

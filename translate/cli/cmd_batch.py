@@ -61,7 +61,7 @@ def add_arguments(p: argparse.ArgumentParser) -> None:
         default=None,
         metavar="N",
         help="worker processes for segmenting and scoring articles (default: the CPUs available, "
-        "for runs of 24+ articles; 1 = none). The outputs are the same for every N",
+        "for runs of 64+ articles to process; 1 = none). The outputs are the same for every N",
     )
     p.add_argument(
         "--progress",
