@@ -28,6 +28,7 @@ from .base import GenerationSettings
 from .marian import (
     _HINT,
     MarianTokenizerBackend,
+    choose_device,
     _quiet_transformers,
     load_tokenizer,
     model_input_limit,
@@ -45,14 +46,7 @@ def resolve_ct2_device(device: str) -> str:
     """``auto`` -> ``cuda`` when CTranslate2 sees a GPU, else ``cpu``; refuse ``cuda`` without one."""
     import ctranslate2
 
-    if device not in ("auto", "cpu", "cuda"):
-        raise TolkaError(f"unknown device {device!r}; use auto, cpu or cuda")
-    has_cuda = ctranslate2.get_cuda_device_count() > 0
-    if device == "cuda" and not has_cuda:
-        raise TolkaError("--device cuda was asked for but CTranslate2 sees no CUDA GPU; use --device cpu or auto")
-    if device == "auto":
-        return "cuda" if has_cuda else "cpu"
-    return device
+    return choose_device(device, lambda: ctranslate2.get_cuda_device_count() > 0, "CTranslate2")
 
 
 def default_compute_type(device: str) -> str:

@@ -161,14 +161,20 @@ def resolve_device(device: str) -> str:
     """``auto`` -> ``cuda`` when torch sees a GPU, else ``cpu``; refuse ``cuda`` without one."""
     import torch
 
+    return choose_device(device, lambda: torch.cuda.is_available(), "torch")
+
+
+def choose_device(device: str, has_cuda, engine: str) -> str:
+    """Resolve ``auto|cpu|cuda`` given ``has_cuda()`` (asked only when needed) for ``engine``."""
     if device not in ("auto", "cpu", "cuda"):
         raise TolkaError(f"unknown device {device!r}; use auto, cpu or cuda")
-    has_cuda = torch.cuda.is_available()
-    if device == "cuda" and not has_cuda:
-        raise TolkaError("--device cuda was asked for but torch sees no CUDA GPU; use --device cpu or auto")
-    if device == "auto":
-        return "cuda" if has_cuda else "cpu"
-    return device
+    if device == "cpu":
+        return "cpu"
+    if has_cuda():
+        return "cuda"
+    if device == "cuda":
+        raise TolkaError(f"--device cuda was asked for but {engine} sees no CUDA GPU; use --device cpu or auto")
+    return "cpu"
 
 
 def default_compute_type(device: str) -> str:
