@@ -95,7 +95,7 @@ class FakeBackend(Backend):
 def fake(monkeypatch):
     made = []
 
-    def _make(model, backend="auto", device="auto", compute_type=None):
+    def _make(model, backend="auto", device="auto", compute_type=None, resolved=None):
         b = FakeBackend()
         made.append(b)
         return b

@@ -134,8 +134,8 @@ class Translator:
     def load(self) -> Backend:
         """Load the model now (normally done on the first cache miss)."""
         if self._backend is None:
-            self._resolve()  # fail on a bad model id before importing a backend
-            self._backend = make_backend(self.model_name, self.backend_name, self.device, self.compute_type)
+            # resolving first fails on a bad model id before a backend is imported
+            self._backend = make_backend(self.model_name, self.backend_name, self.device, self.compute_type, resolved=self._resolve())
         return self._backend
 
     # -- translation --------------------------------------------------------

@@ -39,13 +39,23 @@ def resolve_backend_name(backend: str = "auto") -> str:
     return backend
 
 
-def make_backend(model: str | Path, backend: str = "auto", device: str = "auto", compute_type: str | None = None) -> Backend:
-    """Load ``model`` into the chosen backend (this is where weights are read)."""
+def make_backend(
+    model: str | Path,
+    backend: str = "auto",
+    device: str = "auto",
+    compute_type: str | None = None,
+    resolved: tuple[Path, str] | None = None,
+) -> Backend:
+    """Load ``model`` into the chosen backend (this is where weights are read).
+
+    ``resolved`` is :func:`~translate.backends.marian.resolve_model`'s answer when the caller has it
+    already, so a local folder is not hashed (nor the hub asked) a second time.
+    """
     name = resolve_backend_name(backend)
     if name == "ctranslate2":
         from .ct2 import CT2Backend
 
-        return CT2Backend(model, device=device, compute_type=compute_type)
+        return CT2Backend(model, device=device, compute_type=compute_type, resolved=resolved)
     from .marian import MarianBackend
 
-    return MarianBackend(model, device=device, compute_type=compute_type)
+    return MarianBackend(model, device=device, compute_type=compute_type, resolved=resolved)

@@ -141,10 +141,11 @@ class CT2Backend(MarianTokenizerBackend):
         compute_type: str | None = None,
         intra_threads: int | None = None,
         inter_threads: int = 1,
+        resolved: tuple[Path, str] | None = None,
     ):
         import ctranslate2
 
-        self.local_dir, self.model_identity = resolve_model(model)
+        self.local_dir, self.model_identity = resolved or resolve_model(model)
         self.device = resolve_ct2_device(device)
         if compute_type in (None, "default", "auto"):
             compute_type = default_compute_type(self.device)

@@ -205,11 +205,18 @@ class MarianBackend(MarianTokenizerBackend):
 
     name = "transformers"
 
-    def __init__(self, model: str | Path = DEFAULT_MODEL, *, device: str = "auto", compute_type: str | None = None):
+    def __init__(
+        self,
+        model: str | Path = DEFAULT_MODEL,
+        *,
+        device: str = "auto",
+        compute_type: str | None = None,
+        resolved: tuple[Path, str] | None = None,
+    ):
         import torch
         from transformers import MarianMTModel
 
-        self.local_dir, self.model_identity = resolve_model(model)
+        self.local_dir, self.model_identity = resolved or resolve_model(model)
         self.device = resolve_device(device)
         if compute_type not in (None, "default", "float32", "float16", "bfloat16"):
             raise TolkaError(f"compute type {compute_type!r} is not supported by the transformers backend; use float32, float16 or bfloat16")
