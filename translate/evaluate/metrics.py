@@ -12,6 +12,7 @@ from typing import Any, Sequence
 from sacrebleu.metrics import BLEU, CHRF, TER
 from sacrebleu.metrics.base import Metric
 
+from ..choices import parse_names
 from ..errors import TolkaError
 
 #: Metric names as they appear in options and JSON, in display order.
@@ -39,18 +40,13 @@ def parse_metrics(spec: str | Sequence[str] | None) -> list[str]:
     """Normalise a ``--metrics`` value (``"bleu,chrf"`` or a list) to known names, in order."""
     if spec is None:
         return list(METRICS)
-    items = spec.split(",") if isinstance(spec, str) else list(spec)
-    wanted = []
-    for item in items:
-        name = item.strip().lower().replace("chrf2", "chrf")
-        if not name:
-            continue
-        if name not in METRICS:
-            raise TolkaError(f"unknown metric {item.strip()!r} in --metrics (choose from {', '.join(METRICS)})")
-        if name not in wanted:
-            wanted.append(name)
-    if not wanted:
-        raise TolkaError(f"--metrics is empty (choose from {', '.join(METRICS)})")
+    wanted = parse_names(
+        spec,
+        METRICS,
+        unknown=lambda item: f"unknown metric {item.strip()!r} in --metrics (choose from {', '.join(METRICS)})",
+        empty=f"--metrics is empty (choose from {', '.join(METRICS)})",
+        normalise=lambda s: s.strip().lower().replace("chrf2", "chrf"),
+    )
     return [m for m in METRICS if m in wanted]
 
 

@@ -16,6 +16,7 @@ from pathlib import Path
 from types import ModuleType
 
 from ..document import Document
+from ..choices import parse_names
 from ..errors import TolkaError
 from ..textio import write_bytes_atomic
 from . import html, jsonl, tmx, tsv, xliff
@@ -32,19 +33,12 @@ def parse_formats(spec: str | Iterable[str]) -> list[str]:
 
     Usable as an argparse ``type=``; duplicates are dropped, order is kept.
     """
-    items = spec.split(",") if isinstance(spec, str) else list(spec)
-    names: list[str] = []
-    for item in items:
-        name = str(item).strip().lower()
-        if not name:
-            continue
-        if name not in FORMATS:
-            raise TolkaError(f"unknown export format {item!r} (choose from {', '.join(FORMATS)}; separate several with commas)")
-        if name not in names:
-            names.append(name)
-    if not names:
-        raise TolkaError(f"no export format given (choose from {', '.join(FORMATS)}, e.g. --to html,tmx)")
-    return names
+    return parse_names(
+        spec,
+        FORMATS,
+        unknown=lambda item: f"unknown export format {item!r} (choose from {', '.join(FORMATS)}; separate several with commas)",
+        empty=f"no export format given (choose from {', '.join(FORMATS)}, e.g. --to html,tmx)",
+    )
 
 
 def _check_stem(stem: str) -> str:
