@@ -321,6 +321,26 @@ def test_repeated_names_in_one_sentence_are_not_headline_cuts(text, lang):
     assert sents(text, lang) == [text]
 
 
+def test_headline_ending_in_the_name_the_lead_opens_with():
+    head = "Två mål av Hansson räckte inte mot Kalmar"
+    lead = "Kalmar Stars vann returmatchen med 4-2 i Kalmar på lördagen."
+    assert sents(f"{head} {lead}") == [head, lead]
+    head = "Hansson scored twice but it was not enough against Kalmar"
+    lead = "Kalmar Stars won the return match 4-2 in Kalmar on Saturday."
+    assert sents(f"{head} {lead}", "en") == [head, lead]
+
+
+@pytest.mark.parametrize(
+    "text, lang",
+    [
+        ("Flera gäster på Bora Bora Hotel var hans elever.", "sv"),
+        ("Several guests at the Bora Bora Hotel were his students.", "en"),
+    ],
+)
+def test_a_name_that_doubles_a_word_is_not_a_headline_cut(text, lang):
+    assert sents(text, lang) == [text]
+
+
 def test_abbreviation_ending_a_sentence_before_a_name_the_text_opens_sentences_with():
     text = "The storm moves toward the U.S. Rosa will bring heavy rain. Rosa is weakening fast."
     assert sents(text, "en") == ["The storm moves toward the U.S.", "Rosa will bring heavy rain.", "Rosa is weakening fast."]

@@ -1041,7 +1041,17 @@ def _best_head_cut(
         follow = toks[k + 1]
         follow_low = _first_char(follow).islower()
         score = 0
-        if quote:
+        if (
+            prev_cap
+            and lows[k - 1] == lows[k]
+            and len(lows[k]) >= 3
+            and words[k].isalpha()
+            and lows[k] not in _FUNCTION_WORDS[lang]
+            and not _doubled_name(text, words[k])
+        ):
+            # A headline ending in the name the lead opens with: ``... mot Dundee | Dundee Stars sonade``.
+            score = 3
+        elif quote:
             # ``... Harlem Struggle "Historically, the old people ...," Mr. Adams said.``
             said = any(lows[k - 1 - j] in _REPORTING for j in range(min(3, k)))
             if k >= 4 and not prev_cap and not said and _quoted_lead(toks, lows, k):
@@ -1091,6 +1101,14 @@ def _best_head_cut(
         if score and (best is None or score > best[0]):
             best = (score, k)
     return best
+
+
+def _doubled_name(text: str, word: str) -> bool:
+    """Whether ``word`` only ever occurs doubled in ``text`` (``Roa Roa Hotel``, ``Bora Bora``):
+    then the pair is a name, not a headline's last word repeated by the lead."""
+    alone = len(re.findall(rf"(?<!\w){re.escape(word)}(?!\w)", text))
+    doubled = len(re.findall(rf"(?<!\w){re.escape(word)}\s+{re.escape(word)}(?!\w)", text))
+    return alone <= 2 * doubled
 
 
 def _name_adjective(low: str) -> bool:
