@@ -292,6 +292,12 @@ def test_english_title_case_headline_ends_where_the_lead_names_its_subject():
         "Officials Say Bridge Was Closed Over Safety Fears",
         "President Anna Berg said on Monday that it would reopen.",
     ]
+    # short capitalised words count as Title Case too (``Was``, ``Bad``)
+    text = "That Was Not Bad Tour Planning Mayor Anna Berg told reporters on Monday that it went well."
+    assert sents(text, "en") == [
+        "That Was Not Bad Tour Planning",
+        "Mayor Anna Berg told reporters on Monday that it went well.",
+    ]
     # a run of titles and names is not Title Case
     text = "Vice President Mike Pence is now slated to address the conference in October."
     assert sents(text, "en") == [text]

@@ -1144,10 +1144,11 @@ def _title_case_end(words: list[str], lows: list[str], k: int, lang: str) -> boo
     """
     if _zipf(lows[k - 1], lang) < _NAME_ZIPF or not words[k].isalpha():
         return False
-    # Title Case proper: four or more longer words after the first, all capitalised,
+    # Title Case proper: four or more words after the first (longer than three letters,
+    # or capitalised ones of any length: ``Was``, ``Bad``), all capitalised,
     # and a capitalised function word that sentence case writes in lower case
     # (``That Was Really Bad``; names hold ``of``, ``the``, ``and``, not these).
-    longer = [w for w in words[1:k] if len(w) > 3 and w[:1].isalpha()]
+    longer = [w for w in words[1:k] if (len(w) > 3 or w[:1].isupper()) and w[:1].isalpha()]
     if len(longer) < 4 or not all(w[0].isupper() for w in longer):
         return False
     if not any(w[:1].isupper() and w.lower() in _TITLE_CASE_SMALL for w in words[1:k]):
