@@ -307,6 +307,10 @@ def test_lead_quotation_with_its_attribution_after_a_headline():
     lead = '"The old people I have talked to remember the bells," Mr. Adams said.'
     text = "Church bells fall silent in the old town quarter " + lead
     assert sents(text, "en") == ["Church bells fall silent in the old town quarter", lead]
+    # also after a headline ending in a name
+    head = "Mayor says Berg 'endured the noise, the anger, the lies' of the Green Party"
+    lead = '"A vote for our plan is a vote against the old tactics of the Green Party," Berg said in Kalmar.'
+    assert sents(f"{head} {lead}", "en") == [head, lead]
     # a short quotation inside a sentence stays there
     text = 'He called it "a very bad and dangerous idea for everyone," Smith said on Monday.'
     assert sents(text, "en") == [text]

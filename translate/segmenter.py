@@ -1052,9 +1052,11 @@ def _best_head_cut(
             # A headline ending in the name the lead opens with: ``... mot Dundee | Dundee Stars sonade``.
             score = 3
         elif quote:
-            # ``... Harlem Struggle "Historically, the old people ...," Mr. Adams said.``
+            # ``... Harlem Struggle "Historically, the old people ...," Mr. Adams said.``: a long
+            # quotation followed by its attribution opens its sentence, whatever word precedes it
+            # (``... of the Democratic Party "A vote for ...," Trump said``).
             said = any(lows[k - 1 - j] in _REPORTING for j in range(min(3, k)))
-            if k >= 4 and not prev_cap and not said and _quoted_lead(toks, lows, k):
+            if k >= 4 and not said and _quoted_lead(toks, lows, k):
                 score = 1
         elif (
             k + 1 < n
