@@ -12,6 +12,7 @@ script checks that they produced the same number of tokens.
 
     python scripts/bench_translate.py                 # 200 sentences, beams 1 and 6
     python scripts/bench_translate.py --sentences 48 --beams 1   # a quick look
+    python scripts/bench_translate.py --beam-cost 6              # what beam search itself costs in CTranslate2
 
 Needs ../shared/data/ntrex128 (see the README); the model and the CTranslate2
 conversions are kept in --work-dir between runs.
@@ -100,7 +101,34 @@ def _instrument(backend) -> dict[tuple, list[int]]:
     return seen
 
 
+def beam_cost(spec: dict) -> dict:
+    """CTranslate2 int8 at beam B against greedy decoding of every sentence repeated B times.
+
+    Both run B rows per sentence at every step, under the same length bound, so equal times
+    mean the beam search itself costs nothing and the time is the network's.
+    """
+    from translate.backends.base import GenerationSettings
+    from translate.backends.ct2 import CT2Backend
+
+    backend = CT2Backend(spec["model"], device="cpu", compute_type="int8")
+    sentences = sorted(_sentences(spec["sentences"]), key=backend.count_tokens)
+    batches = [sentences[i : i + 16] for i in range(0, len(sentences), 16)]
+    beams = spec["beams"]
+    backend.token_ids(batches[0][:2], GenerationSettings(beams=1))  # first-call allocations
+    out = {}
+    for name, run in (
+        ("beam", lambda b: backend.token_ids(b, GenerationSettings(beams=beams))),
+        ("greedy_repeated", lambda b: backend.token_ids([s for s in b for _ in range(beams)], GenerationSettings(beams=1))),
+    ):
+        t0, c0 = time.perf_counter(), time.process_time()
+        tokens = sum(len(ids) for b in batches for ids in run(b))
+        out[name] = {"wall_s": time.perf_counter() - t0, "cpu_s": time.process_time() - c0, "tokens": tokens}
+    return out
+
+
 def worker(spec: dict) -> dict:
+    if spec.get("beam_cost"):
+        return beam_cost(spec)
     from translate.translator import Translator
 
     if spec.get("threads") and spec["backend"] == "transformers":
@@ -186,6 +214,8 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--threads", type=int, default=None,
                     help="CPU threads for every backend (default: each backend's own default, all CPUs)")
     ap.add_argument("--work-dir", type=Path, default=None, help="model and conversions (default: <tolka cache>/bench)")
+    ap.add_argument("--beam-cost", type=int, metavar="B", default=None,
+                    help="instead: time CTranslate2 int8 at beam B against greedy over each sentence repeated B times")
     ap.add_argument("--worker", help=argparse.SUPPRESS)
     ap.add_argument("--out", help=argparse.SUPPRESS)
     args = ap.parse_args(argv)
@@ -209,6 +239,15 @@ def main(argv: list[str] | None = None) -> int:
                             "sentences": 1, "prepare_only": True}, work)
             print(f"ctranslate2 {compute}: converted/loaded in {r['load_s']:.1f}s")
     print(f"machine: {os.cpu_count()} CPUs, load average {os.getloadavg()[0]:.1f} at start")
+
+    if args.beam_cost:
+        r = run_worker({"model": str(model), "beam_cost": True, "beams": args.beam_cost, "sentences": args.sentences}, work)
+        for name, label in (("beam", f"beam {args.beam_cost}"), ("greedy_repeated", f"greedy, each sentence x{args.beam_cost}")):
+            x = r[name]
+            print(f"ctranslate2 int8, {label:24} {x['wall_s']:7.1f} s wall {x['cpu_s']:7.1f} s CPU ({x['tokens']} tokens)")
+        print(f"beam search / same rows greedy: {r['beam']['wall_s'] / r['greedy_repeated']['wall_s']:.2f}x wall, "
+              f"{r['beam']['cpu_s'] / r['greedy_repeated']['cpu_s']:.2f}x CPU")
+        return 0
 
     results: dict[tuple[str, int], dict] = {}
     for beams in args.beams:
