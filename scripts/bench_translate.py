@@ -233,14 +233,8 @@ def main(argv: list[str] | None = None) -> int:
     t0 = time.perf_counter()
     model = build_model(work)
     print(f"model: {model} (random weights, opus-mt-sv-en shape; ready in {time.perf_counter() - t0:.0f}s)")
-    for _, backend, compute in RUNS:
-        if backend == "ctranslate2":  # convert outside the measured processes
-            r = run_worker({"model": str(model), "backend": backend, "compute_type": compute, "beams": 1,
-                            "sentences": 1, "prepare_only": True}, work)
-            print(f"ctranslate2 {compute}: converted/loaded in {r['load_s']:.1f}s")
     print(f"machine: {os.cpu_count()} CPUs, load average {os.getloadavg()[0]:.1f} at start")
-
-    if args.beam_cost:
+    if args.beam_cost:  # the worker converts the int8 model it needs, before its timing
         r = run_worker({"model": str(model), "beam_cost": True, "beams": args.beam_cost, "sentences": args.sentences}, work)
         for name, label in (("beam", f"beam {args.beam_cost}"), ("greedy_repeated", f"greedy, each sentence x{args.beam_cost}")):
             x = r[name]
@@ -248,6 +242,12 @@ def main(argv: list[str] | None = None) -> int:
         print(f"beam search / same rows greedy: {r['beam']['wall_s'] / r['greedy_repeated']['wall_s']:.2f}x wall, "
               f"{r['beam']['cpu_s'] / r['greedy_repeated']['cpu_s']:.2f}x CPU")
         return 0
+
+    for _, backend, compute in RUNS:
+        if backend == "ctranslate2":  # convert outside the measured processes
+            r = run_worker({"model": str(model), "backend": backend, "compute_type": compute, "beams": 1,
+                            "sentences": 1, "prepare_only": True}, work)
+            print(f"ctranslate2 {compute}: converted/loaded in {r['load_s']:.1f}s")
 
     results: dict[tuple[str, int], dict] = {}
     for beams in args.beams:
