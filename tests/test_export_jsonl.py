@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import json
+import re
 
-from hypothesis import given, settings
+from hypothesis import assume, given, settings
 
 from test_export_common import make_document
 from test_export_html import fuzz_text
@@ -24,9 +25,15 @@ def test_one_pair_per_line_with_ids_texts_origin_and_scores():
     assert records[3]["target_lang"] == "en" and records[3]["origin"] == "passthrough"
 
 
+_SURROGATE_PAIR = re.compile("[\ud800-\udbff][\udc00-\udfff]")
+
+
 @settings(max_examples=150, deadline=None)
 @given(source=fuzz_text, translation=fuzz_text)
 def test_every_character_survives(source, translation):
+    # A high surrogate followed by a low one is not text (no decoder produces it), and JSON cannot
+    # tell the two escapes from the character they pair into, so only those inputs are left out.
+    assume(not any(_SURROGATE_PAIR.search(t) for t in (source, translation)))
     seg = Segment(id=0, paragraph=0, start=0, end=len(source), source=source, lang="sv", translation=translation, origin="mt")
     data = jsonl.render(Document(text=source, segments=[seg]))
     lines = data.decode("utf-8").split("\n")
