@@ -30,10 +30,9 @@ import numpy as np
 from scipy import sparse
 from scipy.special import log_ndtr
 
-from translate.errors import TolkaError
-
 from . import features
 from .bead import Bead
+from .errors import AlignmentError
 from .search import COARSE_TYPES, PAIR_TYPES, band_around, band_dp, full_band, path_nodes
 
 #: Source sentences summed per block in the dense pairwise-dot computation.
@@ -297,7 +296,7 @@ def align(src: list[str], tgt: list[str], src_mt: list[str] | None = None, param
     unaligned. A bead's ``score`` is a confidence in [0, 1] (0 for null beads).
     """
     if src_mt is not None and len(src_mt) != len(src):
-        raise TolkaError(
+        raise AlignmentError(
             f"the source translation has {len(src_mt)} sentences but the source has {len(src)}; "
             "give one translated line per source line"
         )

@@ -7,10 +7,12 @@ documents: ``[0]:[0]:0.91``, ``[1, 2]:[1]:0.77``, ``[3]:[]``.
 
 from __future__ import annotations
 
+import os
 import re
 from dataclasses import dataclass
 
-from translate.errors import TolkaError
+from .errors import AlignmentError
+from .io import read_text, write_text_atomic
 
 
 @dataclass(frozen=True)
@@ -45,7 +47,7 @@ _IDS = re.compile(r"^\[\s*(\d+(?:\s*,\s*\d+)*)?\s*,?\s*\]$")
 def _ids(field: str, where: str) -> tuple[int, ...]:
     m = _IDS.match(field.strip())
     if not m:
-        raise TolkaError(f"{where}: {field.strip()!r} is not a list of sentence ids like [1,2] or []")
+        raise AlignmentError(f"{where}: {field.strip()!r} is not a list of sentence ids like [1,2] or []")
     return tuple(int(x) for x in m.group(1).split(",")) if m.group(1) else ()
 
 
@@ -61,32 +63,28 @@ def parse_beads(text: str, name: str = "bead file") -> list[list[Bead]]:
         fields = line.split(":")
         where = f"{name} line {n}"
         if len(fields) not in (2, 3):
-            raise TolkaError(f"{where}: expected [src]:[tgt] or [src]:[tgt]:score, got {line.strip()!r}")
+            raise AlignmentError(f"{where}: expected [src]:[tgt] or [src]:[tgt]:score, got {line.strip()!r}")
         score = 0.0
         if len(fields) == 3 and fields[2].strip():
             try:
                 score = float(fields[2])
             except ValueError:
-                raise TolkaError(f"{where}: score {fields[2].strip()!r} is not a number") from None
+                raise AlignmentError(f"{where}: score {fields[2].strip()!r} is not a number") from None
         cur.append(Bead(_ids(fields[0], where), _ids(fields[1], where), score))
     docs.append(cur)
     # A final newline (or trailing blank lines) does not start another document.
     while len(docs) > 1 and not docs[-1]:
         docs.pop()
     if not any(docs):
-        raise TolkaError(f"{name} holds no beads (expected lines like [0]:[0])")
+        raise AlignmentError(f"{name} holds no beads (expected lines like [0]:[0])")
     return docs
 
 
-def read_beads(path, encoding: str = "utf-8") -> list[list[Bead]]:
-    """Documents of beads from a bead file (one-line :class:`TolkaError` on bad input)."""
-    from translate.textio import read_text
-
-    return parse_beads(read_text(path, what="bead file", encoding=encoding), f"bead file {path}")
+def read_beads(path: str | os.PathLike[str], encoding: str = "utf-8") -> list[list[Bead]]:
+    """Documents of beads from a bead file (one-line :class:`AlignmentError` on bad input)."""
+    return parse_beads(read_text(path, "bead file", encoding), f"bead file {path}")
 
 
-def write_beads(path, docs: list[list[Bead]], with_score: bool = True) -> None:
+def write_beads(path: str | os.PathLike[str], docs: list[list[Bead]], with_score: bool = True) -> None:
     """Write documents of beads atomically (no half-written file on error)."""
-    from translate.textio import write_text_atomic
-
     write_text_atomic(path, format_beads(docs, with_score))

@@ -17,9 +17,8 @@ from __future__ import annotations
 from collections import defaultdict
 from typing import Iterable, Sequence
 
-from translate.errors import TolkaError
-
 from .bead import Bead
+from .errors import AlignmentError
 
 Pair = tuple[tuple[int, ...], tuple[int, ...]]
 
@@ -72,7 +71,7 @@ def score_beads(gold_docs: Sequence[Sequence[Bead | Pair]], test_docs: Sequence[
     ``precision_strict``, ``recall_strict``, ``f1_strict`` and the ``_lax`` ones.
     """
     if len(gold_docs) != len(test_docs):
-        raise TolkaError(
+        raise AlignmentError(
             f"gold has {len(gold_docs)} documents but test has {len(test_docs)}; "
             "give bead files with the same documents (blank line between documents)"
         )

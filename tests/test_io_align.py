@@ -3,7 +3,7 @@
 import pytest
 
 from alignments.io import check_parallel, split_documents
-from translate.errors import TolkaError
+from alignments import AlignmentError
 
 
 def test_blank_lines_separate_documents_and_extra_blanks_are_tolerated():
@@ -12,10 +12,10 @@ def test_blank_lines_separate_documents_and_extra_blanks_are_tolerated():
 
 
 def test_parallel_checks_name_counts_and_document():
-    with pytest.raises(TolkaError, match="SOURCE has 1 documents but TARGET has 2"):
+    with pytest.raises(AlignmentError, match="SOURCE has 1 documents but TARGET has 2"):
         check_parallel([["a"]], [["x"], ["y"]])
-    with pytest.raises(TolkaError, match="MT has 2 documents but SOURCE has 1"):
+    with pytest.raises(AlignmentError, match="MT has 2 documents but SOURCE has 1"):
         check_parallel([["a"]], [["x"]], [["m"], ["n"]])
-    with pytest.raises(TolkaError, match="document 1: MT has 2 lines but SOURCE has 1"):
+    with pytest.raises(AlignmentError, match="document 1: MT has 2 lines but SOURCE has 1"):
         check_parallel([["a"]], [["x"]], [["m", "n"]])
     check_parallel([["a"]], [["x", "y"]], [["m"]])

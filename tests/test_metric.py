@@ -3,7 +3,7 @@
 import pytest
 
 from alignments import Bead, score_beads
-from translate.errors import TolkaError
+from alignments import AlignmentError
 
 GOLD = [((0,), (0,)), ((1,), (1, 2)), ((2,), ())]
 # ([0],[0]) strict hit; ([1],[1]) lax hit only (gold pairs 1 with 1,2);
@@ -54,5 +54,5 @@ def test_nothing_to_count_gives_zero_not_an_error():
 
 
 def test_document_counts_must_match():
-    with pytest.raises(TolkaError, match="gold has 2 documents but test has 1"):
+    with pytest.raises(AlignmentError, match="gold has 2 documents but test has 1"):
         score_beads([[], []], [[]])

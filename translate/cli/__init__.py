@@ -59,6 +59,14 @@ def main(argv: list[str] | None = None) -> int:
     except TolkaError as e:
         print(f"tolka: error: {e}", file=sys.stderr)
         return e.exit_code
+    except ValueError as e:
+        # The alignment library's user errors (imported here only on failure: it loads numpy and scipy).
+        from alignments import AlignmentError
+
+        if not isinstance(e, AlignmentError):
+            raise
+        print(f"tolka: error: {e}", file=sys.stderr)
+        return 2
     except KeyboardInterrupt:
         print("tolka: interrupted; no partial output was written", file=sys.stderr)
         return 130
