@@ -7,7 +7,7 @@ Each document becomes ``<tmp>/in/<docid>/article.sv.txt`` (one line per paragrap
 1. memory run: the ``.mt`` lines as a translation memory (TSV), a translator whose model folder
    does not exist -- loading it would fail -- so the run proves no sentence reached the model.
    Reports wall time (target < 10 s for all 123) and the resume run (everything up to date).
-2. model run: no memory, a tiny random Marian model (translate.random_marian), cache off.
+2. model run: no memory, a tiny random Marian model (translate.testing), cache off.
    Reports articles/s and sentences/s.
 
 Run from the project root:  python scripts/bench_batch.py [--data ../shared/data/ntrex128]
@@ -145,7 +145,7 @@ def main() -> int:
         report("resume run (all up to date)", s, time.perf_counter() - t0, _cpu() - c0)
 
         if not args.skip_model:
-            from translate.random_marian import TINY, build_random_marian
+            from translate.testing import TINY, build_random_marian
 
             model_dir = build_random_marian(root / "tiny-model", TINY)
             tiny = Translator(str(model_dir), cache=False)

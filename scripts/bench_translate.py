@@ -51,7 +51,7 @@ def _sentences(n: int) -> list[str]:
 
 def build_model(work: Path) -> Path:
     """The full-shape random model, built once into ``work`` (about 300 MB)."""
-    from translate.random_marian import OPUS_MT_SV_EN, build_random_marian
+    from translate.testing import OPUS_MT_SV_EN, build_random_marian
 
     out = work / "opus-shape-random"
     if (out / "model.safetensors").is_file() and (out / "tokenizer_config.json").is_file():

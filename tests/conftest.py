@@ -32,7 +32,7 @@ def tiny_model_dir(tmp_path_factory) -> Path:
     (well under a second); its translations are gibberish but every code path runs for real."""
     import torch
 
-    from translate.random_marian import TINY, build_random_marian
+    from translate.testing import TINY, build_random_marian
 
     # A 16-wide model is all thread overhead: on the shared 2-core CI box one thread decodes
     # it ~20x faster than two spinning ones.

@@ -4,7 +4,7 @@ from dataclasses import replace
 
 import pytest
 
-from translate.random_marian import TINY, build_random_marian, training_corpus
+from translate.testing import TINY, build_random_marian, training_corpus
 
 
 def _load(path):

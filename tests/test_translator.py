@@ -11,7 +11,7 @@ import translate.translator as translator_mod
 from translate.backends import Backend, make_backend, resolve_backend_name
 from translate.backends.marian import MarianBackend, resolve_model
 from translate.errors import TolkaError
-from translate.random_marian import TINY, build_random_marian
+from translate.testing import TINY, build_random_marian
 from translate.translator import Translator, split_to_fit
 
 
