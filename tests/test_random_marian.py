@@ -65,3 +65,14 @@ def test_same_seed_same_weights(tmp_path):
     c = build_random_marian(tmp_path / "c", seed=4)
     wa, wb, wc = ((p / "model.safetensors").read_bytes() for p in (a, b, c))
     assert wa == wb and wa != wc
+
+
+def test_command_line_builds_a_loadable_folder(tmp_path):
+    import subprocess
+    import sys
+
+    out = tmp_path / "cli-model"
+    done = subprocess.run([sys.executable, "-m", "translate.testing", str(out)], capture_output=True, text=True)
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.strip() == str(out)
+    assert {"config.json", "source.spm", "target.spm", "vocab.json"} <= {p.name for p in out.iterdir()}

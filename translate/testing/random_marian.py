@@ -9,7 +9,7 @@ batching, beam search, decoding) runs for real without downloading anything.
 The sentencepiece models are trained on a small Swedish and English corpus written
 for tolka (see :func:`training_corpus`); nothing here is copied from a data set.
 
-``python -m translate.testing.random_marian OUT [--opus-shape]`` builds one from the shell.
+``python -m translate.testing OUT [--opus-shape]`` builds one from the shell.
 """
 
 from __future__ import annotations
@@ -281,7 +281,7 @@ def build_random_marian(
 
 
 def main(argv: list[str] | None = None) -> int:
-    ap = argparse.ArgumentParser(prog="python -m translate.testing.random_marian", description=__doc__.split("\n\n")[0])
+    ap = argparse.ArgumentParser(prog="python -m translate.testing", description=__doc__.split("\n\n")[0])
     ap.add_argument("out", help="folder to write the model to")
     ap.add_argument("--opus-shape", action="store_true", help="full opus-mt-sv-en shape (~300 MB) instead of tiny")
     ap.add_argument("--max-length", type=int, default=None, help="input limit in tokens (model_max_length)")
