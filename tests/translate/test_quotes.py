@@ -1,7 +1,7 @@
 from __future__ import annotations
 
 import pytest
-from conftest import SEED_ARTICLE, need_shared
+from tests.conftest import SEED_ARTICLE, need_shared
 
 from translate import quotes
 from translate.document import Document, Paragraph, Segment

@@ -9,8 +9,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from lxml import etree
 
-from test_export_common import make_document
-from test_export_html import fuzz_text
+from tests.translate.export.test_export_common import make_document
+from tests.translate.export.test_export_html import fuzz_text
 from translate.document import Document, Segment
 from translate.export import tmx
 from translate.export.common import clean_xml, flag_text, lang_tag

@@ -10,7 +10,7 @@ import pytest
 
 from translate.cli import main
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[3]
 
 ARTICLE = (
     "Nytt rekord för tågresor\n\n"

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from hypothesis import given, settings
 
-from test_export_common import make_document
-from test_export_html import fuzz_text
+from tests.translate.export.test_export_common import make_document
+from tests.translate.export.test_export_html import fuzz_text
 from translate.document import Document, Segment
 from translate.export import tsv
 from translate.export.common import clean_tsv

@@ -7,8 +7,8 @@ import re
 
 from hypothesis import assume, given, settings
 
-from test_export_common import make_document
-from test_export_html import fuzz_text
+from tests.translate.export.test_export_common import make_document
+from tests.translate.export.test_export_html import fuzz_text
 from translate.document import Document, Segment
 from translate.export import jsonl
 

@@ -1,7 +1,7 @@
 """Fidelity flags: each check fires on the error it is for and stays quiet on correct translations."""
 
 import pytest
-from conftest import NTREX, need_shared
+from tests.conftest import NTREX, need_shared
 from hypothesis import given, settings
 from hypothesis import strategies as st
 

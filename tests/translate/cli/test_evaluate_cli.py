@@ -3,7 +3,7 @@
 import json
 
 import pytest
-from conftest import NTREX, need_shared
+from tests.conftest import NTREX, need_shared
 
 from translate.cli import main
 from translate.document import Document, Paragraph, Segment

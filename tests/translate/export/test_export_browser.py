@@ -20,7 +20,7 @@ from pathlib import Path
 
 import pytest
 
-from test_export_common import make_document
+from tests.translate.export.test_export_common import make_document
 from translate.export import export_document
 
 CHROMIUM_FLAGS = [

@@ -7,7 +7,7 @@ import json
 import pytest
 from lxml import etree
 
-from test_export_common import make_document
+from tests.translate.export.test_export_common import make_document
 from translate.cli import main
 
 

@@ -6,8 +6,8 @@ import pytest
 from hypothesis import given, settings
 from lxml import etree
 
-from test_export_common import make_document
-from test_export_html import fuzz_text
+from tests.translate.export.test_export_common import make_document
+from tests.translate.export.test_export_html import fuzz_text
 from translate.document import Document, Segment
 from translate.export import xliff
 from translate.export.common import clean_xml

@@ -8,7 +8,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from conftest import NTREX, SEED_ARTICLE, need_shared
+from tests.conftest import NTREX, SEED_ARTICLE, need_shared
 from translate.errors import TolkaError
 from translate.segmenter import segment_article, split_paragraphs, split_sentences
 

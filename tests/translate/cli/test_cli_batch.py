@@ -15,11 +15,11 @@ from pathlib import Path
 
 import pytest
 
-from test_batch import BAD, GOOD, RAILWAY, SCHOOL, WEATHER, make_input, snapshot
+from tests.translate.batch.test_batch import BAD, GOOD, RAILWAY, SCHOOL, WEATHER, make_input, snapshot
 from translate.batch import TEST_STOP_ENV
 from translate.cli import main
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[3]
 posix_only = pytest.mark.skipif(not hasattr(signal, "SIGSTOP"), reason="needs POSIX signals (SIGSTOP/SIGKILL)")
 
 

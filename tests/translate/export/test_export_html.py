@@ -9,7 +9,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from lxml import html as lhtml
 
-from test_export_common import make_document
+from tests.translate.export.test_export_common import make_document
 from translate.document import Document, Paragraph, Segment, Span
 from translate.export import html as export_html
 from translate.export.common import clean_xml, lang_tag

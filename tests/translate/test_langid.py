@@ -1,7 +1,7 @@
 from __future__ import annotations
 
 import pytest
-from conftest import NTREX, SEED_ARTICLE, need_shared
+from tests.conftest import NTREX, SEED_ARTICLE, need_shared
 
 from translate import langid
 from translate.document import Document

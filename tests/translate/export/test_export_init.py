@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from test_export_common import make_document
+from tests.translate.export.test_export_common import make_document
 from translate.errors import TolkaError
 from translate.export import FORMATS, export_document, parse_formats
 
