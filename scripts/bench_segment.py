@@ -37,7 +37,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from translate.segmenter import _frequencies, split_sentences  # noqa: E402
+from translate.segmenter import split_sentences  # noqa: E402
+from translate.segmenter.evidence import _frequencies  # noqa: E402
 
 _ENDS = re.compile(r"[.!?…:][\"”’'»)\]]*$")
 

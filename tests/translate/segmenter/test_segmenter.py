@@ -1,4 +1,4 @@
-"""Sentence and paragraph segmentation (translate/segmenter.py)."""
+"""Sentence and paragraph segmentation (translate/segmenter/)."""
 
 from __future__ import annotations
 
@@ -367,15 +367,15 @@ def test_stray_space_before_a_closing_quote_keeps_the_quote_with_its_sentence():
 def test_missing_wordfreq_is_a_tolka_error(monkeypatch):
     import sys
 
-    from translate import segmenter
+    from translate.segmenter import evidence
 
     monkeypatch.setitem(sys.modules, "wordfreq", None)  # makes ``import wordfreq`` fail
-    segmenter._frequencies.cache_clear()
+    evidence._frequencies.cache_clear()
     try:
         with pytest.raises(TolkaError, match="wordfreq"):
-            segmenter._frequencies("sv")
+            evidence._frequencies("sv")
     finally:
-        segmenter._frequencies.cache_clear()
+        evidence._frequencies.cache_clear()
 
 
 # --- spans and documents ----------------------------------------------------
@@ -539,6 +539,6 @@ def test_ntrex_lines_are_not_cut_mid_sentence(ntrex, lang):
 @given(st.text(alphabet="ab’':s ", max_size=8))
 def test_unpossessive_string_checks_equal_the_regex(word):
     # the fast string checks replaced this regex; they must strip exactly what it strips
-    from translate.segmenter import _POSSESSIVE, _unpossessive
+    from translate.segmenter.tokens import _POSSESSIVE, _unpossessive
 
     assert _unpossessive(word) == _POSSESSIVE.sub("", word)
