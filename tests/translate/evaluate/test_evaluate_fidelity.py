@@ -7,6 +7,7 @@ from hypothesis import strategies as st
 
 from translate.document import Document, Segment
 from translate.evaluate import fidelity as F
+from translate.evaluate.fidelity import checks, names
 
 
 def kinds(source, translation, **kw):
@@ -245,7 +246,7 @@ def _naive_adjacent_repeats(tokens, max_n=12):
 @settings(max_examples=300, deadline=None)
 @given(st.lists(st.sampled_from(["the", "cat", ",", "no", "a", "."]), max_size=40), st.integers(1, 12))
 def test_adjacent_repeats_equals_trying_every_position(tokens, max_n):
-    assert F._adjacent_repeats(tokens, max_n) == _naive_adjacent_repeats(tokens, max_n)
+    assert checks._adjacent_repeats(tokens, max_n) == _naive_adjacent_repeats(tokens, max_n)
 
 
 @settings(max_examples=300, deadline=None)
@@ -254,4 +255,4 @@ def test_word_start_search_equals_the_regex(name, text, ignore_case):
     import re
 
     expected = re.search(r"(?<!\w)" + re.escape(name), text, re.I if ignore_case else 0) is not None
-    assert F._at_word_start(name, text, ignore_case) == expected
+    assert names._at_word_start(name, text, ignore_case) == expected
