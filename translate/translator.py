@@ -15,7 +15,8 @@ from pathlib import Path
 from typing import Callable, Iterable, Sequence
 
 from .backends import Backend, GenerationSettings, make_backend, resolve_backend_name
-from .backends.marian import DEFAULT_MODEL, backend_identity, read_generation_defaults, resolve_model
+from .backends.device import backend_identity
+from .backends.model_source import DEFAULT_MODEL, read_generation_defaults, resolve_model
 from .cache import TranslationCache
 from .errors import TolkaError
 
@@ -127,7 +128,7 @@ class Translator:
         if self.backend_name == "ctranslate2":
             from .backends.ct2 import default_compute_type, resolve_ct2_device as resolve_device
         else:
-            from .backends.marian import default_compute_type, resolve_device
+            from .backends.device import default_compute_type, resolve_device
         device = resolve_device(self.device)
         return device, self.compute_type if self.compute_type not in (None, "default", "auto") else default_compute_type(device)
 

@@ -9,7 +9,8 @@ from hypothesis import strategies as st
 
 import translate.translator as translator_mod
 from translate.backends import Backend, make_backend, resolve_backend_name
-from translate.backends.marian import MarianBackend, resolve_model
+from translate.backends.marian import MarianBackend
+from translate.backends.model_source import resolve_model
 from translate.errors import TolkaError
 from translate.testing import TINY, build_random_marian
 from translate.translator import Translator, split_to_fit

@@ -48,7 +48,7 @@ def make_backend(
 ) -> Backend:
     """Load ``model`` into the chosen backend (this is where weights are read).
 
-    ``resolved`` is :func:`~translate.backends.marian.resolve_model`'s answer when the caller has it
+    ``resolved`` is :func:`~translate.backends.model_source.resolve_model`'s answer when the caller has it
     already, so a local folder is not hashed (nor the hub asked) a second time.
     """
     name = resolve_backend_name(backend)

@@ -25,16 +25,9 @@ from typing import Any
 
 from ..errors import TolkaError
 from .base import GenerationSettings
-from .marian import (
-    _HINT,
-    MarianTokenizerBackend,
-    choose_device,
-    _quiet_transformers,
-    load_tokenizer,
-    model_input_limit,
-    read_generation_defaults,
-    resolve_model,
-)
+from .device import choose_device
+from .model_source import _HINT, model_input_limit, read_generation_defaults, resolve_model
+from .tokenizer import MarianTokenizerBackend, _quiet_transformers, load_tokenizer
 
 __all__ = ["CT2Backend", "convert_model", "converted_model_dir", "default_compute_type", "default_threads", "resolve_ct2_device"]
 

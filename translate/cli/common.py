@@ -43,7 +43,7 @@ def _positive_int(value: str) -> int:
 def add_model_options(p: argparse.ArgumentParser) -> None:
     """--model --backend --device --compute-type --beams --batch-size --memory --no-cache."""
     from ..backends import BACKENDS
-    from ..backends.marian import DEFAULT_MODEL
+    from ..backends.model_source import DEFAULT_MODEL
 
     g = p.add_argument_group("translation model")
     g.add_argument(

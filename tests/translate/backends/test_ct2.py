@@ -186,7 +186,7 @@ def test_translator_gives_the_same_article_with_both_backends(tiny_model_dir):
 
 
 def test_a_broken_cache_folder_is_converted_again(tiny_model_dir):
-    from translate.backends.marian import resolve_model
+    from translate.backends.model_source import resolve_model
 
     _, identity = resolve_model(tiny_model_dir)
     target = converted_model_dir(identity, "float32", cache_dir() / "ct2")

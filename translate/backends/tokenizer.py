@@ -1,0 +1,64 @@
+"""What every backend that encodes with a Marian model's own tokenizer shares (transformers and
+CTranslate2 alike): loading the tokenizer quietly, counting tokens, the input limit.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import warnings
+from pathlib import Path
+from typing import Iterator
+
+from ..errors import TolkaError
+from .base import Backend
+from .device import backend_identity
+
+
+def load_tokenizer(local_dir: Path):
+    """Load the MarianTokenizer of a model folder (sentencepiece; no remote code)."""
+    from transformers import MarianTokenizer
+
+    with warnings.catch_warnings():
+        # MarianTokenizer nags about sacremoses, which only normalises punctuation.
+        warnings.filterwarnings("ignore", message=".*sacremoses.*")
+        try:
+            with _quiet_transformers():
+                return MarianTokenizer.from_pretrained(str(local_dir))
+        except (OSError, ValueError, KeyError, TypeError) as e:
+            raise TolkaError(f"cannot load the Marian tokenizer from {local_dir} ({e}); is it an OPUS-MT/Marian model folder?") from e
+
+
+@contextlib.contextmanager
+def _quiet_transformers(progress: bool = False) -> Iterator[None]:
+    """Silence transformers' load-time notices (and progress bars unless ``progress``), then restore them."""
+    from transformers.utils import logging as hf_logging
+
+    verbosity = hf_logging.get_verbosity()
+    bars = hf_logging.is_progress_bar_enabled()
+    hf_logging.set_verbosity_error()
+    if not progress:
+        hf_logging.disable_progress_bar()
+    try:
+        yield
+    finally:
+        hf_logging.set_verbosity(verbosity)
+        if bars and not progress:
+            hf_logging.enable_progress_bar()
+
+
+class MarianTokenizerBackend(Backend):
+    """What every backend that encodes with a Marian model's own tokenizer shares.
+
+    Subclasses set ``model_identity``, ``device``, ``compute_type``, ``tokenizer`` and ``_limit``.
+    """
+
+    @property
+    def identity(self) -> str:
+        return backend_identity(self.model_identity, self.name, self.device, self.compute_type)
+
+    @property
+    def max_input_tokens(self) -> int:
+        return self._limit
+
+    def count_tokens(self, sentence: str) -> int:
+        return len(self.tokenizer(sentence, truncation=False)["input_ids"])
