@@ -10,8 +10,12 @@ Offsets are character offsets into :attr:`Document.text`, so
 from __future__ import annotations
 
 import json
+import os
 from dataclasses import asdict, dataclass, field
 from typing import Any, Iterator
+
+from .errors import TolkaError
+from .textio import read_text
 
 #: Where a segment's translation came from.
 ORIGINS = ("mt", "memory", "passthrough")
@@ -19,6 +23,8 @@ ORIGINS = ("mt", "memory", "passthrough")
 ROLES = ("body", "quote", "heading", "caption")
 
 SCHEMA_VERSION = 1
+
+_WRITTEN_BY = "give the file `tolka translate --format json` wrote"
 
 
 @dataclass
@@ -195,7 +201,44 @@ class Document:
 
     @classmethod
     def from_json(cls, s: str) -> "Document":
+        """The document ``to_json`` wrote (unchecked: see :meth:`loads` for user files)."""
         return cls.from_dict(json.loads(s))
+
+    @classmethod
+    def loads(cls, text: str, source: str = "document", fix: str = _WRITTEN_BY) -> "Document":
+        """A document from JSON text a user gave, checked: a one-line :class:`TolkaError` otherwise.
+
+        ``source`` names the input in messages (``"document out/a.json"``); ``fix`` says what to give instead.
+        Wrong field types fail here, not half-way through a later stage.
+        """
+        try:
+            data = json.loads(text)
+        except json.JSONDecodeError as e:
+            raise TolkaError(f"{source} is not valid JSON ({e.msg} at line {e.lineno} column {e.colno}); {fix}") from e
+        try:
+            if not isinstance(data, dict):
+                raise TypeError("not an object")
+            doc = cls.from_dict(data)
+            if not isinstance(doc.text, str):
+                raise TypeError("text")
+            for seg in doc.segments:
+                if not (isinstance(seg.id, int) and isinstance(seg.paragraph, int) and isinstance(seg.source, str)):
+                    raise TypeError(f"segment {seg.id!r}")
+                if seg.translation is not None and not isinstance(seg.translation, str):
+                    raise TypeError(f"segment {seg.id!r} translation")
+                if not isinstance(seg.scores, dict) or not all(isinstance(f, dict) for f in seg.flags):
+                    raise TypeError(f"segment {seg.id!r} scores or flags")
+            for q in doc.quote_links:
+                if not (isinstance(q.quote, int) and isinstance(q.sentence, int) and isinstance(q.score, (int, float))):
+                    raise TypeError(f"quote link {q!r}")
+        except (KeyError, TypeError, ValueError, AttributeError) as e:
+            raise TolkaError(f"{source} is JSON but not a tolka document ({type(e).__name__}: {e}); {fix}") from e
+        return doc
+
+    @classmethod
+    def load(cls, path: str | os.PathLike[str], encoding: str = "utf-8") -> "Document":
+        """Read and check a document JSON file (as ``tolka translate --format json`` writes it)."""
+        return cls.loads(read_text(path, what="document", encoding=encoding), source=f"document {path}")
 
 
 # --- to_dict helpers: asdict's result, built directly ---------------------------

@@ -11,7 +11,7 @@ import contextvars
 import os
 import tempfile
 from pathlib import Path
-from typing import Iterator
+from typing import Iterator, Sized
 
 from .errors import TolkaError
 
@@ -46,6 +46,28 @@ def read_text(path: str | os.PathLike, what: str = "file", encoding: str = "utf-
     if not allow_empty and not text.strip():
         raise TolkaError(f"{what} {p} is empty (give an article with some text)")
     return text
+
+
+def read_lines(path: str | os.PathLike[str], what: str = "file", encoding: str = "utf-8") -> list[str]:
+    """The lines of a one-segment-per-line file (a final newline ends the last line; it starts no other)."""
+    lines = read_text(path, what=what, encoding=encoding).split("\n")
+    if lines and lines[-1] == "":
+        lines.pop()
+    return lines
+
+
+def check_parallel(first: tuple[str, Sized], *others: tuple[str, Sized], unit: str = "lines") -> None:
+    """Refuse line-aligned inputs of different lengths with one message naming both counts.
+
+    Each input is ``(name, items)``, e.g. ``("hyp.txt", hyps)``.  Every parallel-length check
+    of line files goes through here (scoring tools such as sacrebleu would truncate silently).
+    """
+    name, items = first
+    for other, its in others:
+        if len(its) != len(items):
+            raise TolkaError(
+                f"{name} has {len(items)} {unit} but {other} has {len(its)}; give one segment per line in each, in the same order"
+            )
 
 
 _FSYNC: contextvars.ContextVar[bool] = contextvars.ContextVar("tolka_textio_fsync", default=True)

@@ -61,3 +61,29 @@ def test_from_sentences_keeps_offsets_and_paragraphs():
     assert [(s.id, s.paragraph) for s in doc.segments] == [(0, 0), (1, 0), (2, 1)]
     assert all(doc.text[s.start : s.end] == s.source for s in doc.segments)
     assert [(p.start, p.end) for p in doc.paragraphs] == [(0, 9), (11, 17)]
+
+
+def test_load_reads_back_what_to_json_wrote(tmp_path):
+    doc = _doc(["Det regnar.", "Solen skiner."], {"article": "a"})
+    path = tmp_path / "a.json"
+    path.write_text(doc.to_json(), encoding="utf-8")
+    assert Document.load(path) == doc
+
+
+def test_load_refuses_files_that_are_not_documents_in_one_line(tmp_path):
+    import pytest
+
+    from translate.errors import TolkaError
+
+    cases = {
+        "{not json": "is not valid JSON",
+        "[1, 2]": "not a tolka document",
+        '{"text": 5}': "not a tolka document",
+        '{"text": "x", "segments": [{"id": 0, "paragraph": 0, "start": 0, "end": 1, "source": "x", "flags": ["?"]}]}': "scores or flags",
+    }
+    for i, (content, why) in enumerate(cases.items()):
+        path = tmp_path / f"bad{i}.json"
+        path.write_text(content, encoding="utf-8")
+        with pytest.raises(TolkaError, match=why) as info:
+            Document.load(path)
+        assert str(path) in str(info.value) and "\n" not in str(info.value)

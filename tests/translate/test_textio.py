@@ -47,3 +47,17 @@ def test_without_fsync_is_restored_after_an_error_and_leaves_no_temp_file(tmp_pa
     assert list(tmp_path.iterdir()) == []
     textio.write_text_atomic(tmp_path / "a.txt", "whole")
     assert len(fsyncs) == 1
+
+
+def test_read_lines_keeps_blank_lines_but_not_the_final_newline(tmp_path):
+    path = tmp_path / "hyp.txt"
+    path.write_text("one\n\nthree\n", encoding="utf-8")
+    assert textio.read_lines(path) == ["one", "", "three"]
+
+
+def test_check_parallel_names_every_count():
+    textio.check_parallel(("a.txt", [1, 2]), ("b.txt", "xy"))
+    with pytest.raises(textio.TolkaError, match=r"^a.txt has 2 lines but b.txt has 3; give one segment per line"):
+        textio.check_parallel(("a.txt", [1, 2]), ("b.txt", "xy"), ("b.txt", "xyz"))
+    with pytest.raises(textio.TolkaError, match="the baseline has 1 segments but the document has 2"):
+        textio.check_parallel(("the baseline", [1]), ("the document", [1, 2]), unit="segments")

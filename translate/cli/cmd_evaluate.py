@@ -8,7 +8,7 @@ from pathlib import Path
 
 from ..document import Document
 from ..errors import TolkaError
-from ..textio import read_text
+from ..textio import check_parallel, read_lines, read_text
 from .common import add_encoding_option, emit
 
 NAME = "evaluate"
@@ -39,28 +39,13 @@ def add_arguments(p: argparse.ArgumentParser) -> None:
     p.add_argument("-o", "--output", metavar="OUT", help="write to OUT instead of standard output")
 
 
-def _lines(path: str, what: str, encoding: str) -> list[str]:
-    text = read_text(path, what=what, encoding=encoding)
-    lines = text.split("\n")
-    if lines and lines[-1] == "":
-        lines.pop()  # the final newline ends the last line; it does not start another
-    return lines
-
-
 def _maybe_document(path: str, encoding: str) -> tuple[Document | None, str]:
+    """A tolka JSON document (checked), or None and the text of a line file."""
     text = read_text(path, what="hypothesis", encoding=encoding)
     if not text.lstrip().startswith("{"):
         return None, text
-    try:
-        data = json.loads(text)
-        if not isinstance(data, dict) or "segments" not in data or "text" not in data:
-            raise ValueError("no 'text' and 'segments'")
-        return Document.from_dict(data), text
-    except (ValueError, TypeError, KeyError) as e:
-        raise TolkaError(
-            f"hypothesis {path} looks like JSON but is not a tolka document ({e}); "
-            "give `tolka translate --format json` output or a one-segment-per-line file"
-        ) from e
+    fix = "give `tolka translate --format json` output or a one-segment-per-line file"
+    return Document.loads(text, source=f"hypothesis {path}", fix=fix), text
 
 
 def run(args: argparse.Namespace) -> int:
@@ -87,27 +72,21 @@ def run(args: argparse.Namespace) -> int:
             f" against the reference article {ref_name}" if ref_name else ", fidelity flags only (no reference)"
         )
     else:
-        hyps = _lines(args.hyp, "hypothesis", args.encoding)
-        refs = _lines(args.ref, "reference", args.encoding) if args.ref else None
-        sources = _lines(args.source, "source", args.encoding) if args.source else None
-        if refs is not None and len(hyps) != len(refs):
-            raise TolkaError(
-                f"{hyp_name} has {len(hyps)} lines but {ref_name} has {len(refs)}; "
-                "line files must have one segment per line, in the same order"
-            )
-        if sources is not None and len(sources) != len(hyps):
-            raise TolkaError(f"{hyp_name} has {len(hyps)} lines but the source {Path(args.source).name} has {len(sources)}")
+        hyps = read_lines(args.hyp, "hypothesis", args.encoding)
+        refs = read_lines(args.ref, "reference", args.encoding) if args.ref else None
+        sources = read_lines(args.source, "source", args.encoding) if args.source else None
+        if refs is not None:
+            check_parallel((hyp_name, hyps), (str(ref_name), refs))
+        if sources is not None:
+            check_parallel((hyp_name, hyps), (f"the source {Path(args.source).name}", sources))
         if refs is None and sources is None:
             raise TolkaError("give REF to score HYP, or --source SRC to flag it without a reference")
         baseline = None
         if args.baseline:
             if refs is None:
                 raise TolkaError("--baseline needs a reference: give REF")
-            baseline = _lines(args.baseline, "baseline", args.encoding)
-            if len(baseline) != len(hyps):
-                raise TolkaError(
-                    f"{hyp_name} has {len(hyps)} lines but the baseline {Path(args.baseline).name} has {len(baseline)}"
-                )
+            baseline = read_lines(args.baseline, "baseline", args.encoding)
+            check_parallel((hyp_name, hyps), (f"the baseline {Path(args.baseline).name}", baseline))
         result = evaluate_lines(
             hyps, refs, sources=sources, baseline=baseline, metrics=metrics, seed=args.seed,
             bootstrap_samples=args.paired_bs_n, ar_trials=args.paired_ar_n,
@@ -128,9 +107,7 @@ def _baseline_for_document(path: str, n: int, encoding: str) -> list[str]:
         lines = text.split("\n")
         if lines and lines[-1] == "":
             lines.pop()
-        if len(lines) != n:
-            raise TolkaError(f"the baseline {path} has {len(lines)} lines but the document has {n} segments")
-        return lines
-    if len(doc.segments) != n:
-        raise TolkaError(f"the baseline document {path} has {len(doc.segments)} segments but the document has {n}")
-    return [s.translation if s.translation is not None else s.source for s in doc.segments]
+    else:
+        lines = [s.translation if s.translation is not None else s.source for s in doc.segments]
+    check_parallel((f"the baseline {path}", lines), ("the document", range(n)), unit="segments")
+    return lines

@@ -3,14 +3,11 @@
 from __future__ import annotations
 
 import argparse
-import json
 import sys
 from pathlib import Path
 
 from ..document import Document
-from ..errors import TolkaError
 from ..export import FORMATS, count_forbidden, export_document, parse_formats
-from ..textio import read_text
 
 NAME = "export"
 ORDER = 40
@@ -35,39 +32,6 @@ def add_arguments(p: argparse.ArgumentParser) -> None:
     p.add_argument("--stem", default=None, help="file name without extension (default: the document's name, e.g. article)")
 
 
-def load_document(path: str) -> Document:
-    """Read a document JSON file or raise a one-line :class:`TolkaError`."""
-    text = read_text(path, what="document")
-    try:
-        data = json.loads(text)
-    except json.JSONDecodeError as e:
-        raise TolkaError(
-            f"document {path} is not valid JSON ({e.msg} at line {e.lineno} column {e.colno}); "
-            "give the file `tolka translate --format json` wrote"
-        ) from e
-    try:
-        if not isinstance(data, dict):
-            raise TypeError("not an object")
-        doc = Document.from_dict(data)
-        # fail here, not half-way through rendering, if fields have the wrong types
-        for seg in doc.segments:
-            if not (isinstance(seg.id, int) and isinstance(seg.paragraph, int) and isinstance(seg.source, str)):
-                raise TypeError(f"segment {seg.id!r}")
-            if seg.translation is not None and not isinstance(seg.translation, str):
-                raise TypeError(f"segment {seg.id!r} translation")
-            if not isinstance(seg.scores, dict) or not all(isinstance(f, dict) for f in seg.flags):
-                raise TypeError(f"segment {seg.id!r} scores or flags")
-        for q in doc.quote_links:
-            if not (isinstance(q.quote, int) and isinstance(q.sentence, int) and isinstance(q.score, (int, float))):
-                raise TypeError(f"quote link {q!r}")
-    except (KeyError, TypeError, ValueError, AttributeError) as e:
-        raise TolkaError(
-            f"document {path} is JSON but not a tolka document ({type(e).__name__}: {e}); "
-            "give the file `tolka translate --format json` wrote"
-        ) from e
-    return doc
-
-
 def _default_stem(path: str) -> str:
     name = Path(path).name
     for suffix in (".document.json", ".json"):
@@ -78,7 +42,7 @@ def _default_stem(path: str) -> str:
 
 def run(args: argparse.Namespace) -> int:
     formats = parse_formats(args.formats)
-    doc = load_document(args.document)
+    doc = Document.load(args.document)
     paths = export_document(doc, formats, args.out_dir, stem=args.stem or _default_stem(args.document))
     removed = count_forbidden(doc)
     if removed and any(f != "jsonl" for f in formats):

@@ -14,6 +14,7 @@ from typing import Any, Callable, Sequence
 
 from ..document import Document
 from ..errors import TolkaError
+from ..textio import check_parallel
 from . import fidelity
 from .metrics import SEGMENT_METRICS, parse_metrics, score_all
 from .significance import AR_TRIALS, BOOTSTRAP_SAMPLES, DEFAULT_SEED, paired_significance
@@ -89,11 +90,7 @@ def evaluate_document(
         }
         if baseline is not None:
             baseline = list(baseline)
-            if len(baseline) != len(hyps):
-                raise TolkaError(
-                    f"the baseline has {len(baseline)} segments but the document has {len(hyps)}; "
-                    "give a translation of the same document"
-                )
+            check_parallel(("the baseline", baseline), ("the document", hyps), unit="segments")
             bead_base = [" ".join(baseline[i] for i in b.src) for b in beads]
             scores["significance"] = paired_significance(
                 bead_hyp, bead_base, bead_ref, names, seed=seed, bootstrap_samples=bootstrap_samples, ar_trials=ar_trials

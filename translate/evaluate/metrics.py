@@ -12,6 +12,7 @@ from typing import Any, Sequence
 from sacrebleu.metrics import BLEU, CHRF, TER
 from sacrebleu.metrics.base import Metric
 
+from .. import textio
 from ..choices import parse_names
 from ..errors import TolkaError
 
@@ -51,12 +52,8 @@ def parse_metrics(spec: str | Sequence[str] | None) -> list[str]:
 
 
 def check_parallel(hyps: Sequence[str], refs: Sequence[str], hyp_name: str = "hypothesis", ref_name: str = "reference") -> None:
-    """Refuse hypothesis/reference lists of different lengths (sacrebleu would truncate silently)."""
-    if len(hyps) != len(refs):
-        raise TolkaError(
-            f"{hyp_name} has {len(hyps)} lines but {ref_name} has {len(refs)}; "
-            "give one segment per line in both, in the same order"
-        )
+    """Refuse hypothesis/reference lists of different lengths (sacrebleu would truncate silently) or none."""
+    textio.check_parallel((hyp_name, hyps), (ref_name, refs))
     if not hyps:
         raise TolkaError(f"{hyp_name} has no segments to score (give one segment per line)")
 

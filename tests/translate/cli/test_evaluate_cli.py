@@ -152,3 +152,13 @@ def test_json_that_is_not_a_document_is_refused(tmp_path, capsys, files):
     bad.write_text('{"hello": 1}', encoding="utf-8")
     code, _, err = run([str(bad), files["ref"]], capsys)
     assert code == 2 and "not a tolka document" in err
+
+
+def test_document_with_wrong_field_types_is_refused_as_export_refuses_it(tmp_path, capsys, files):
+    # One loader for document JSON: evaluate checks field types as export does.
+    bad = tmp_path / "x.json"
+    bad.write_text('{"text": "x", "segments": [{"id": 0, "paragraph": 0, "start": 0, "end": 1, "source": 5}]}', encoding="utf-8")
+    code, _, err = run([str(bad), files["ref"]], capsys)
+    assert code == 2 and "not a tolka document" in err and err.count("\n") == 1
+    code = main(["export", str(bad), "-o", str(tmp_path / "out")])
+    assert code == 2 and "not a tolka document" in capsys.readouterr().err
