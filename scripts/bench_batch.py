@@ -118,11 +118,13 @@ def main() -> int:
     ap.add_argument("--skip-model", action="store_true", help="only the memory run")
     ap.add_argument("--jobs", type=int, default=None, help="worker processes (default: as tolka batch; 1 = serial)")
     ap.add_argument("--no-reference", action="store_true", help="no reference.en.txt: no alignment or scores (flags only)")
+    ap.add_argument("--metrics", default=None, help="reference metrics, e.g. bleu,chrf,chrf++,ter (default: as tolka batch)")
     args = ap.parse_args()
     if not (args.data / "newstest2019.sv").exists():
         print(f"NTREX data not found at {args.data} (pass --data)", file=sys.stderr)
         return 2
     exports = tuple(e for e in args.exports.split(",") if e and e != "none")
+    metrics = {} if args.metrics is None else {"metrics": args.metrics}
 
     from translate.translator import Translator
 
@@ -135,13 +137,13 @@ def main() -> int:
 
         nomodel = Translator(str(root / "no-such-model"), cache=False)  # loading it would raise
         t0, c0 = time.perf_counter(), _cpu()
-        s = run_batch(src, root / "out-memory", translator=nomodel, memory=memory, exports=exports, progress=False, jobs=args.jobs)
+        s = run_batch(src, root / "out-memory", translator=nomodel, memory=memory, exports=exports, progress=False, jobs=args.jobs, **metrics)
         report("memory run (.mt as memory, no model)", s, time.perf_counter() - t0, _cpu() - c0)
         if nomodel.loaded or s["run"]["model_loaded"]:
             print("ERROR: the model was loaded during the memory run", file=sys.stderr)
             return 1
         t0, c0 = time.perf_counter(), _cpu()
-        s = run_batch(src, root / "out-memory", translator=nomodel, memory=memory, exports=exports, progress=False, jobs=args.jobs)
+        s = run_batch(src, root / "out-memory", translator=nomodel, memory=memory, exports=exports, progress=False, jobs=args.jobs, **metrics)
         report("resume run (all up to date)", s, time.perf_counter() - t0, _cpu() - c0)
 
         if not args.skip_model:
@@ -150,7 +152,7 @@ def main() -> int:
             model_dir = build_random_marian(root / "tiny-model", TINY)
             tiny = Translator(str(model_dir), cache=False)
             t0, c0 = time.perf_counter(), _cpu()
-            s = run_batch(src, root / "out-model", translator=tiny, exports=exports, progress=False, jobs=args.jobs)
+            s = run_batch(src, root / "out-model", translator=tiny, exports=exports, progress=False, jobs=args.jobs, **metrics)
             report("tiny random model run (no memory, no cache)", s, time.perf_counter() - t0, _cpu() - c0)
     return 0
 
