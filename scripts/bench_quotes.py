@@ -164,7 +164,7 @@ def run(articles: list[Article], data) -> tuple[list, LineFallback]:
                 if over:
                     fallback.lookup[seg.source] = " ".join(mt[li] for li in over)
         docs.append(doc)
-    docs = translate_documents(docs, translator=fallback, memory=memory)
+    docs = [quotes.link_quotes(d) for d in translate_documents(docs, translator=fallback, memory=memory)]
     return docs, fallback
 
 

@@ -1,25 +1,59 @@
-"""From Swedish article text to a translated :class:`~translate.document.Document`.
+"""One article's way through tolka: four stages that every runner calls.
 
-``prepare_document`` segments the article, tags languages and marks quotes; English
-and letterless segments pass through unchanged. ``translate_documents`` then fills
-every Swedish segment from the memory, else the cache, else the model -- batching
-across all documents and loading the model only if some segment reaches it.
+==========================================  =================================================
+``prepare(text)`` -> Document               paragraphs, sentences, languages, quotes; English
+                                            and letterless sentences pass through
+``translate_documents(docs, ...)`` -> docs  each Swedish sentence from the memories, else the
+                                            cache, else the model -- batched across documents
+``finish(doc, reference, metrics)`` -> doc  quote links, fidelity flags, and with a reference
+                                            the alignment to it and the scores
+``render(doc, formats)`` -> [(name, bytes)] the exports; writing them is the runner's job
+==========================================  =================================================
+
+``tolka translate``, ``tolka batch`` (also in its worker processes) and :func:`translate_article`
+go through exactly these, so an article comes out the same whichever runner handled it.  The
+stages read and write no files: runners do all I/O.  ``prepare``, ``finish`` and ``render`` are
+pure functions of picklable arguments (text, a :class:`Document`, a :class:`Memory`), so a
+runner may call them in other processes; ``translate_documents`` is where the model is, so a
+runner calls it where the translator lives, with as many documents as it likes at once.
 """
 
 from __future__ import annotations
 
 import os
-from typing import Any, Sequence
+from collections.abc import Iterable, Sequence
+from typing import Any
 
-from .document import Document
+from .document import Document, Segment
 from .memory import Memory, load_memory
 from .translator import DEFAULT_MODEL, Translator
 
-__all__ = ["DEFAULT_MODEL", "prepare_document", "translate_documents", "translate_article"]
+__all__ = [
+    "DEFAULT_METRICS",
+    "DEFAULT_MODEL",
+    "apply_memory",
+    "finish",
+    "prepare",
+    "prepare_document",
+    "render",
+    "translate_article",
+    "translate_documents",
+]
+
+#: Reference metrics scored by default when a reference is given.  TER is left out: its edit
+#: distance costs about as much CPU as everything else a batch does per article
+#: (``python scripts/bench_batch.py --skip-model --jobs 1 --metrics bleu,chrf,chrf++,ter``);
+#: ask for it with ``--metrics bleu,chrf,chrf++,ter``.  ``tolka evaluate`` scores all four.
+DEFAULT_METRICS: tuple[str, ...] = ("bleu", "chrf", "chrf++")
+
+MemoryChain = Memory | str | os.PathLike[str] | Sequence[Memory | str | os.PathLike[str]] | None
 
 
-def prepare_document(text: str, lang: str = "sv") -> Document:
-    """Segment, tag languages, mark quotes, and pass through every non-Swedish segment."""
+def prepare(text: str, *, lang: str = "sv", name: str | None = None) -> Document:
+    """Segment ``text``, tag languages, mark quotes, and pass through every non-Swedish segment.
+
+    ``name`` (an article's name or path) is recorded as ``doc.meta["article"]``.
+    """
     from .langid import tag_document
     from .quotes import mark_quotes
     from .segmenter import segment_article
@@ -34,7 +68,13 @@ def prepare_document(text: str, lang: str = "sv") -> Document:
         if seg.lang != lang and seg.origin is None:
             seg.translation = seg.source
             seg.origin = "passthrough"
+    if name is not None:
+        doc.meta["article"] = name
     return doc
+
+
+#: The name of :func:`prepare` in tolka 0.1 (README, scripts); the same function.
+prepare_document = prepare
 
 
 def _resplit_foreign_paragraphs(doc: Document) -> bool:
@@ -44,7 +84,6 @@ def _resplit_foreign_paragraphs(doc: Document) -> bool:
     quote before a mid-sentence "I" or after "Mr.".  Returns whether anything changed.
     """
     from .segmenter import split_sentences
-    from .document import Segment
 
     changed = False
     by_para: dict[int, list[Segment]] = {}
@@ -69,34 +108,54 @@ def _resplit_foreign_paragraphs(doc: Document) -> bool:
     return changed
 
 
+def apply_memory(doc: Document, memory: Memory | None) -> Document:
+    """Fill the segments that still need MT from ``memory`` (exact matches); returns ``doc``.
+
+    A link of the memory chain: an earlier memory's hits are kept, so call it in order of
+    precedence (an article's own memory before a run's global one).
+    """
+    if memory is None:
+        return doc
+    for seg in doc.segments:
+        if seg.needs_mt:
+            hit = memory.lookup(seg.source)
+            if hit is not None:
+                seg.translation, seg.origin = hit, "memory"
+    return doc
+
+
+def _memory_chain(memory: MemoryChain) -> list[Memory]:
+    if memory is None:
+        return []
+    links: Iterable[Any] = memory if isinstance(memory, (list, tuple)) else [memory]
+    return [m for m in (load_memory(link) for link in links) if m is not None]
+
+
 def translate_documents(
     docs: Sequence[Document],
     translator: Translator | None = None,
-    memory: Memory | str | os.PathLike | None = None,
+    memory: MemoryChain = None,
 ) -> list[Document]:
-    """Fill the translations of all ``docs`` (memory -> cache -> model), then link quotes.
+    """Translate every Swedish segment of ``docs``: the memory chain, then the cache, then the model.
 
-    A :class:`Translator` for :data:`DEFAULT_MODEL` is made only if a segment misses the memory.
+    ``memory`` is a :class:`Memory`, the path of a TSV/TMX memory, or a sequence of them (earlier
+    ones take precedence).  The segments that miss every memory go to ``translator`` in one call,
+    so the model sees full length-sorted batches drawn from all documents and is loaded only if
+    some segment reaches it; a :class:`Translator` for :data:`DEFAULT_MODEL` is made only then.
+    Records ``doc.model`` and ``doc.meta["origins"]`` (and ``["memory"]``, the first memory's file).
     """
-    from .quotes import link_quotes
-
-    memory = load_memory(memory)
-    pending = []
+    chain = _memory_chain(memory)
+    pending: list[Segment] = []
     for doc in docs:
-        for seg in doc.segments:
-            if not seg.needs_mt:
-                continue
-            found = memory.lookup(seg.source) if memory is not None else None
-            if found is not None:
-                seg.translation, seg.origin = found, "memory"
-            else:
-                pending.append(seg)
+        for mem in chain:
+            apply_memory(doc, mem)
+        pending.extend(seg for seg in doc.segments if seg.needs_mt)
     if pending:
         if translator is None:
             translator = Translator()
         for seg, english in zip(pending, translator.translate([s.source for s in pending]), strict=True):
             seg.translation, seg.origin = english, "mt"
-    linked = []
+    source = next((m.source for m in chain if m.source), None)
     for doc in docs:
         if translator is not None:
             doc.model = translator.model_name
@@ -104,26 +163,53 @@ def translate_documents(
         for seg in doc.segments:
             counts[seg.origin or "none"] = counts.get(seg.origin or "none", 0) + 1
         doc.meta["origins"] = counts
-        if memory is not None and memory.source:
-            doc.meta["memory"] = memory.source
-        linked.append(link_quotes(doc))
-    return linked
+        if source:
+            doc.meta["memory"] = source
+    return list(docs)
+
+
+def finish(doc: Document, reference: str | None = None, *, metrics: str | Sequence[str] = DEFAULT_METRICS) -> Document:
+    """Everything that reads the translations: quote links, fidelity flags, and the reference.
+
+    With ``reference`` (the text of a human English translation) the article is aligned to it
+    and scored with ``metrics`` (see :mod:`translate.evaluate.metrics`); without, only flagged.
+    Either way ``doc.scores["flags"]`` counts the flags.  Returns ``doc`` (changed in place).
+    """
+    from .evaluate import evaluate_document
+    from .quotes import link_quotes
+
+    doc = link_quotes(doc)
+    return evaluate_document(doc, reference, metrics=metrics)
+
+
+def render(doc: Document, formats: str | Iterable[str], *, stem: str = "article") -> list[tuple[str, bytes]]:
+    """The exports of ``doc`` as ``(file name, bytes)`` in order (``STEM.html``, ``STEM.tmx``, ...).
+
+    ``formats``: names from :data:`translate.export.FORMATS`.  Nothing is written.
+    """
+    from .export import render_exports
+
+    return render_exports(doc, formats, stem=stem)
 
 
 def translate_article(
     text: str,
     *,
-    model: str | os.PathLike = DEFAULT_MODEL,
-    memory: Memory | str | os.PathLike | None = None,
+    model: str | os.PathLike[str] = DEFAULT_MODEL,
+    memory: MemoryChain = None,
     translator: Translator | None = None,
+    reference: str | None = None,
+    metrics: str | Sequence[str] = DEFAULT_METRICS,
     **translator_options: Any,
 ) -> Document:
-    """Translate one Swedish article and return its document.
+    """Translate one Swedish article through every stage and return its document.
 
     Pass ``translator`` to reuse a loaded model across articles; otherwise one is made
     for ``model`` with ``translator_options`` (``beams``, ``device``, ``cache``, ...).
+    ``reference``/``metrics`` as for :func:`finish`.
     """
-    doc = prepare_document(text)
+    doc = prepare(text)
     if translator is None:
         translator = Translator(model, **translator_options)
-    return translate_documents([doc], translator=translator, memory=memory)[0]
+    doc = translate_documents([doc], translator=translator, memory=memory)[0]
+    return finish(doc, reference, metrics=metrics)

@@ -123,10 +123,25 @@ class Translator:
             self._identity = backend_identity(self._resolve()[1], self.backend_name, device, compute)
         return self._identity
 
+    def fingerprint(self) -> dict[str, str | None]:
+        """What decides this translator's output, for runners that keep outputs between runs.
+
+        ``identity`` (hub id@commit or a hash of the model folder, with backend, device and
+        precision) and ``generation`` (:class:`GenerationSettings`) are what the cache keys on.
+        Only metadata is read, never weights.  A model that cannot be resolved now (a missing
+        folder, an uncached hub id offline) has ``None`` for both: nothing it could have
+        translated is known, and any run that needs it fails before writing its translations.
+        """
+        try:
+            return {"model": self.model_name, "identity": self.identity, "generation": self.settings.key()}
+        except TolkaError:
+            return {"model": self.model_name, "identity": None, "generation": None}
+
     def _device_and_precision(self) -> tuple[str, str | None]:
         # The same resolution the backend makes when it loads, so the cache key matches its identity.
         if self.backend_name == "ctranslate2":
-            from .backends.ct2 import default_compute_type, resolve_ct2_device as resolve_device
+            from .backends.ct2 import default_compute_type
+            from .backends.ct2 import resolve_ct2_device as resolve_device
         else:
             from .backends.device import default_compute_type, resolve_device
         device = resolve_device(self.device)

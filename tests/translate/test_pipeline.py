@@ -1,7 +1,7 @@
 import pytest
 
 import translate.pipeline as pipeline
-from translate.cli.cmd_translate import example_article
+from translate.cli.common import example_article
 from translate.memory import Memory
 from translate.pipeline import prepare_document, translate_article, translate_documents
 from translate.translator import Translator
@@ -128,3 +128,36 @@ def test_english_quote_paragraphs_are_split_with_english_rules():
     assert quoted[0].lang == "en" and quoted[0].origin == "passthrough" and quoted[0].role == "quote"
     assert [s.id for s in doc.segments] == list(range(len(doc.segments)))
     assert all(text[s.start : s.end] == s.source for s in doc.segments)
+
+
+def test_memory_chain_earlier_memories_win():
+    own = Memory.from_pairs([("Det regnar i Lund.", "Own rendering.")])
+    shared = Memory.from_pairs([("Det regnar i Lund.", "Shared rendering."), ("Hej då, sade hon.", "Bye, she said.")])
+    (doc,) = translate_documents([prepare_document("Det regnar i Lund. Hej då, sade hon.\n")], memory=[own, shared])
+    assert [s.translation for s in doc.segments] == ["Own rendering.", "Bye, she said."]
+    assert {s.origin for s in doc.segments} == {"memory"}
+
+
+def test_finish_links_flags_and_scores_with_the_default_metrics():
+    doc = prepare_document("Hamnen köper 12 båtar. Båtarna kostar 340 miljoner kronor.\n")
+    memory = Memory.from_pairs(
+        [("Hamnen köper 12 båtar.", "The port buys 12 boats."), ("Båtarna kostar 340 miljoner kronor.", "The boats cost 430 million kronor.")]
+    )
+    (doc,) = translate_documents([doc], memory=memory)
+    flagged = pipeline.finish(doc)  # no reference: flags only, counted in the scores
+    assert [f["kind"] for f in flagged.segments[1].flags] == ["number"]
+    assert flagged.scores["flags"]["number"] == 1 and "bleu" not in flagged.scores
+    scored = pipeline.finish(doc, "The port buys 12 boats. The boats cost 340 million kronor.\n")
+    assert set(pipeline.DEFAULT_METRICS) <= set(scored.scores) and "ter" not in scored.scores
+    assert "ter" in pipeline.finish(doc, "The port buys 12 boats.\n", metrics="bleu,ter").scores
+
+
+def test_render_gives_the_bytes_export_document_writes(tmp_path):
+    from translate.export import export_document
+
+    memory = Memory.from_pairs([("Det regnar i Lund.", "It rains in Lund.")])
+    doc = pipeline.finish(translate_documents([prepare_document("Det regnar i Lund.\n")], memory=memory)[0])
+    files = pipeline.render(doc, ["html", "tmx", "jsonl"], stem="lund")
+    assert [name for name, _ in files] == ["lund.html", "lund.tmx", "lund.jsonl"]
+    paths = export_document(doc, ["html", "tmx", "jsonl"], tmp_path, stem="lund")
+    assert [(p.name, p.read_bytes()) for p in paths] == files

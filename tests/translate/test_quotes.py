@@ -213,7 +213,7 @@ def test_seed_article_quotes_link_to_the_sentences_that_retell_them():
     swedish = [s for s in doc.segments if s.lang == "sv"]
     assert len(swedish) == len(SEED_ENGLISH), "the segmenter now splits the seed differently: update SEED_ENGLISH"
     memory = Memory.from_pairs(zip([s.source for s in swedish], SEED_ENGLISH))
-    doc = translate_documents([doc], memory=memory)[0]  # every sentence is in the memory: no model
+    doc = quotes.link_quotes(translate_documents([doc], memory=memory)[0])  # every sentence is in the memory: no model
     assert all(s.origin == "memory" for s in swedish)
 
     qsegs = quotes.quote_segments(doc)

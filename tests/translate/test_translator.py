@@ -315,3 +315,13 @@ def test_interrupted_run_keeps_finished_batches_in_the_cache(tiny_model_dir, mon
     tr = Translator(tiny_model_dir, batch_size=2)
     tr.translate(sents)
     assert tr.stats["cached"] == 2 and made[0].batches == [["a b", "a"]]
+
+
+def test_fingerprint_is_identity_and_generation_settings(tiny_model_dir):
+    tr = Translator(str(tiny_model_dir), backend="transformers", device="cpu", beams=3, cache=False)
+    fp = tr.fingerprint()
+    assert fp == {"model": str(tiny_model_dir), "identity": tr.identity, "generation": tr.settings.key()}
+    assert "beams=3" in fp["generation"] and "|transformers|cpu|" in fp["identity"]
+    assert not tr.loaded  # knowing the fingerprint loads no weights
+    missing = Translator("/nonexistent/tolka-model", cache=False).fingerprint()
+    assert missing == {"model": "/nonexistent/tolka-model", "identity": None, "generation": None}

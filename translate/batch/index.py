@@ -1,14 +1,74 @@
-"""``OUT/index.html``: one table row per article of a batch, linking to each article's outputs.
+"""What OUT says about all its articles: a row per article, ``summary.json`` and ``index.html``.
 
-Everything that comes from the articles (names, error messages, scores, flag kinds) is escaped;
-links are percent-encoded so names with spaces and å/ä/ö work from a file:// URL.
+The summary describes OUT, not one run: rows of up-to-date articles come from their manifests, so
+a rerun that changes nothing rewrites the same summary.  In the index page everything that comes
+from the articles (names, error messages, scores, flag kinds) is escaped; links are
+percent-encoded so names with spaces and å/ä/ö work from a file:// URL.
 """
 
 from __future__ import annotations
 
+from collections import Counter
+from collections.abc import Sequence
 from html import escape
 from typing import Any
 from urllib.parse import quote
+
+from .. import __version__
+from ..document import Document
+
+
+def _flat_scores(scores: dict[str, Any]) -> dict[str, float]:
+    flat: dict[str, float] = {}
+    for k, v in scores.items():
+        if isinstance(v, dict) and isinstance(v.get("score"), (int, float)):
+            v = v["score"]
+        if isinstance(v, (int, float)) and not isinstance(v, bool):
+            flat[k] = round(float(v), 2)
+    return flat
+
+
+def article_row(name: str, doc: Document, outputs: list[str]) -> dict[str, Any]:
+    """The summary row of an article written with ``outputs`` (file names, sorted)."""
+    origins = Counter(s.origin for s in doc.segments)
+    kinds = Counter(str(f.get("kind", "?")) for s in doc.segments for f in s.flags)
+    return {
+        "article": name,
+        "status": "ok",
+        "error": None,
+        "sentences": len(doc.segments),
+        "mt": origins.get("mt", 0),
+        "memory": origins.get("memory", 0),
+        "passthrough": origins.get("passthrough", 0),
+        "quotes": sum(1 for s in doc.segments if s.role == "quote") + sum(len(s.spans) for s in doc.segments),
+        "quote_links": len(doc.quote_links),
+        "scores": _flat_scores(doc.scores),
+        "flags": sum(kinds.values()),
+        "flag_kinds": dict(sorted(kinds.items())),
+        "outputs": outputs,
+    }
+
+
+def failed_row(name: str, reason: str) -> dict[str, Any]:
+    return {"article": name, "status": "failed", "error": reason}
+
+
+def summarize(names: Sequence[str], rows: dict[str, dict[str, Any]], settings: dict[str, Any]) -> dict[str, Any]:
+    """``summary.json``: the rows of ``names`` (in that order; those without a row are left out) and totals."""
+    articles = [rows[n] for n in names if n in rows]
+    ok = [r for r in articles if r["status"] == "ok"]
+    totals = {
+        "articles": len(articles),
+        "ok": len(ok),
+        "failed": len(articles) - len(ok),
+        **{k: sum(r.get(k, 0) for r in ok) for k in ("sentences", "mt", "memory", "passthrough", "quotes", "flags")},
+    }
+    return {
+        "tolka": __version__,
+        "settings": {"model": settings["model"], "exports": settings["exports"], "metrics": settings["metrics"]},
+        "totals": totals,
+        "articles": articles,
+    }
 
 #: column headings for score keys (sacrebleu's names)
 _LABELS = {"bleu": "BLEU", "chrf": "chrF2", "chrf++": "chrF2++", "ter": "TER"}

@@ -1,22 +1,18 @@
-"""Where a batch finds its articles and how it knows an article's outputs are up to date.
+"""Where a batch finds its articles: the input layout and the names of every file.
 
 Input layout: ``IN/<article>/article.sv.txt`` (required), optional ``reference.en.txt`` and
-``memory.tsv`` (or ``memory.tmx``); ``<article>`` may be nested (``IN/2024/maj/Ett val``).  Each article's outputs go to
-``OUT/<article>/`` together with a ``manifest.json`` written last: it records a hash of the
-article's inputs and of the run's settings, and a hash of every output.  An article is up to date
-when its manifest matches; a run killed before the manifest was written redoes the article.
+``memory.tsv`` (or ``memory.tmx``); ``<article>`` may be nested (``IN/2024/maj/Ett val``).  Each
+article's outputs go to ``OUT/<article>/`` (see :mod:`translate.batch.store`).
 """
 
 from __future__ import annotations
 
-import hashlib
-import json
 import os
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from .errors import TolkaError
+from ..errors import TolkaError
 
 ARTICLE = "article.sv.txt"
 REFERENCE = "reference.en.txt"
@@ -24,9 +20,15 @@ MEMORY = "memory.tsv"
 #: an article's own memory may also be TMX (as exported by CAT tools); the TSV wins if both exist
 MEMORY_TMX = "memory.tmx"
 INPUTS = (ARTICLE, REFERENCE, MEMORY, MEMORY_TMX)
-MANIFEST = "manifest.json"
-#: bump when the manifest's meaning changes, so old outputs are redone rather than trusted
-MANIFEST_VERSION = 1
+#: an article's outputs (besides the exports, named EXPORT_STEM.SUFFIX, and the manifest)
+TRANSLATION = "translation.en.txt"
+DOCUMENT = "document.json"
+SCORES = "scores.json"
+#: stem of the export files inside OUT/<article>/ (article.html, article.tmx, ...)
+EXPORT_STEM = "article"
+#: OUT's own files, describing every article
+SUMMARY = "summary.json"
+INDEX = "index.html"
 
 
 @dataclass
@@ -104,73 +106,3 @@ def find_articles(in_dir: Path, out_dir: Path) -> list[ArticleJob]:
                 )
             )
     return jobs
-
-
-def sha256_file(path: Path) -> str:
-    h = hashlib.sha256()
-    with open(path, "rb") as f:
-        for block in iter(lambda: f.read(1 << 20), b""):
-            h.update(block)
-    return h.hexdigest()
-
-
-def input_hash(job: ArticleJob, settings_hash: str) -> str:
-    """Hash of the article's input files (by name and bytes) and the run's settings.
-
-    Raises OSError when an input cannot be read; the caller records it as the article's failure.
-    """
-    h = hashlib.sha256()
-    h.update(f"tolka-batch-manifest-{MANIFEST_VERSION}\0{settings_hash}\0".encode())
-    for name in INPUTS:
-        p = job.src / name
-        if p.is_file():
-            h.update(f"{name}\0{sha256_file(p)}\0".encode())
-        else:
-            h.update(f"{name}\0absent\0".encode())
-    return h.hexdigest()
-
-
-def read_manifest(out: Path) -> dict[str, Any] | None:
-    try:
-        data = json.loads((out / MANIFEST).read_text(encoding="utf-8"))
-    except (OSError, ValueError):
-        return None
-    return data if isinstance(data, dict) else None
-
-
-def up_to_date(job: ArticleJob) -> dict[str, Any] | None:
-    """The stored manifest when the article's outputs match its inputs and settings, else None."""
-    m = read_manifest(job.out)
-    if not m or m.get("version") != MANIFEST_VERSION or m.get("input_hash") != job.input_hash:
-        return None
-    outputs = m.get("outputs")
-    if not isinstance(outputs, dict) or not isinstance(m.get("row"), dict):
-        return None
-    for rel, digest in outputs.items():
-        p = job.out / rel
-        try:
-            if not p.is_file() or sha256_file(p) != digest:
-                return None
-        except OSError:
-            return None
-    return m
-
-
-def remove_stale_temp_files(folder: Path) -> int:
-    """Delete temporary files a killed run left behind (``textio.atomic_writer``'s ``.NAME.*.tmp``).
-
-    Only call this while holding the output folder's lock: a live writer's temp file looks the same.
-    """
-    removed = 0
-    try:
-        entries = list(folder.iterdir())
-    except OSError:
-        return 0
-    for p in entries:
-        if p.name.startswith(".") and p.name.endswith(".tmp") and p.is_file():
-            try:
-                p.unlink()
-                removed += 1
-            except OSError:
-                pass
-    return removed

@@ -1,8 +1,9 @@
 """Worker processes for ``tolka batch``: the per-article CPU stages, off the main process.
 
-Preparing an article (segmenter, language ID, quotes) and evaluating + rendering it (segmenting the
-reference, aligning, sacrebleu, fidelity flags, JSON/HTML/TMX) are pure CPU work on one article, so
-a process pool runs them side by side.  Workers only compute: they return Documents and rendered
+Preparing an article (segmenter, language ID, quotes) and finishing + rendering it (quote links,
+segmenting the reference, aligning, sacrebleu, fidelity flags, JSON/HTML/TMX) are pure CPU work on
+one article (:mod:`translate.batch.stages`, the code the serial path runs), so a process pool runs
+them side by side.  Workers only compute: they return Documents and rendered
 bytes, and the main process does every write (atomic, manifest last) and all translation (the model
 is loaded once, there).  So a worker never leaves a file behind, and resume/manifest semantics are
 the serial ones.  Workers ignore SIGINT/SIGTERM: the main process turns those into a clean stop and
@@ -19,10 +20,14 @@ import signal
 import threading
 import time
 from collections import deque
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from concurrent.futures import Future, ProcessPoolExecutor
-from typing import Any, Callable, Iterable, Iterator, Sequence
+from typing import Any
 
-from .errors import TolkaError
+from ..document import Document
+from ..errors import TolkaError
+from .layout import ArticleJob
+from .stages import Outcome, attempt, finish_article, read_and_prepare
 
 #: upper bound of the default --jobs: beyond this the main process (writing, translating) is the limit
 MAX_DEFAULT_JOBS = 8
@@ -33,7 +38,7 @@ MIN_POOL_ARTICLES = 64
 #: articles handed to the pool ahead of the one the main process waits for: enough to keep
 #: every worker busy, few enough that an archive of thousands is not held in memory at once
 IN_FLIGHT = 32
-_PRELOAD = ["translate.batch", "translate.pipeline", "translate.evaluate", "translate.export"]
+_PRELOAD = ["translate.batch.stages", "translate.pipeline", "translate.evaluate", "translate.export"]
 
 
 def available_cpus() -> int:
@@ -126,29 +131,11 @@ def ordered_map(pool: ProcessPoolExecutor, fn: Callable[..., Any], items: Iterab
         yield inflight.popleft().result()
 
 
-def _failure(e: Exception) -> tuple[str, str]:
-    if isinstance(e, TolkaError):
-        return "failed", str(e)
-    return "failed", f"internal error: {type(e).__name__}: {e}"
+def prepare_task(job: ArticleJob, encoding: str) -> Outcome:
+    """Worker side of reading and preparing: ``("ok", (doc, reference))`` or ``("failed", reason)``."""
+    return attempt(read_and_prepare, job, encoding)
 
 
-def prepare_task(job: Any, encoding: str) -> tuple[str, Any]:
-    """Worker side of preparing: ``("ok", (doc, reference))`` or ``("failed", reason)``."""
-    from .batch import _prepare
-
-    try:
-        return "ok", _prepare(job, encoding)
-    except Exception as e:  # MemoryError included: the article fails, the batch goes on
-        return _failure(e)
-
-
-def finish_task(job: Any, doc: Any, reference: str | None, metrics: Sequence[str], exports: Sequence[str]) -> tuple[str, Any]:
-    """Worker side of evaluating + rendering: ``("ok", (files, row, None))`` or ``("failed", reason)``."""
-    from .batch import _evaluate, _render_article
-
-    try:
-        doc = _evaluate(doc, reference, metrics)
-        files, row = _render_article(job, doc, reference is not None, exports)
-        return "ok", (files, row, None)
-    except Exception as e:
-        return _failure(e)
+def finish_task(name: str, doc: Document, reference: str | None, metrics: Sequence[str], exports: Sequence[str]) -> Outcome:
+    """Worker side of finishing and rendering: ``("ok", ArticleOutput)`` or ``("failed", reason)``."""
+    return attempt(finish_article, name, doc, reference, metrics, exports)

@@ -50,12 +50,12 @@ def _article_sentences(text: str, lang: str) -> list[str]:
 
 def _translate(text: str, args: argparse.Namespace) -> tuple[list[str], list[str]]:
     """Swedish sentences and their English (memory -> cache -> model), segmented as the pipeline does."""
-    from ..pipeline import DEFAULT_MODEL, prepare_document, translate_documents
+    from ..pipeline import DEFAULT_MODEL, prepare, translate_documents
     from .common import load_memory, make_translator
 
     # --memory alone still needs a model for the sentences it misses; it is loaded only then.
     translator = make_translator(argparse.Namespace(**{**vars(args), "model": args.model or DEFAULT_MODEL}))
-    doc = translate_documents([prepare_document(text)], translator=translator, memory=load_memory(args))[0]
+    doc = translate_documents([prepare(text)], translator=translator, memory=load_memory(args))[0]
     return [_one_line(s.source) for s in doc.segments], [_one_line(s.translation or s.source) for s in doc.segments]
 
 

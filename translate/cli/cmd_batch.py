@@ -33,8 +33,7 @@ def _jobs(value: str) -> int:
 
 
 def add_arguments(p: argparse.ArgumentParser) -> None:
-    from ..batch import DEFAULT_METRICS
-    from .common import add_encoding_option, add_model_options
+    from .common import add_encoding_option, add_metrics_option, add_model_options
 
     p.add_argument("input", metavar="IN", help="folder of article folders (IN/<article>/article.sv.txt)")
     p.add_argument("-o", "--output", metavar="OUT", required=True, help="output folder (created if missing)")
@@ -46,12 +45,7 @@ def add_arguments(p: argparse.ArgumentParser) -> None:
         action="extend",
         help="export formats per article, comma-separated or repeated (default html,tmx; 'none' for none)",
     )
-    p.add_argument(
-        "--metrics",
-        default=",".join(DEFAULT_METRICS),
-        metavar="M[,M]",
-        help=f"scores against reference.en.txt (default {','.join(DEFAULT_METRICS)}; add ter, which is slow)",
-    )
+    add_metrics_option(p)
     add_encoding_option(p)
     p.add_argument("--force", action="store_true", help="redo articles whose outputs are up to date")
     p.add_argument(

@@ -6,7 +6,7 @@ import argparse
 import json
 import textwrap
 
-from .common import add_encoding_option, add_model_options, check_output_path, emit, load_memory, make_translator
+from .common import add_encoding_option, add_model_options, check_output_path, emit, example_article, load_memory, make_translator
 
 NAME = "quotes"
 ORDER = 30
@@ -105,20 +105,15 @@ def render_json(doc) -> str:
 
 
 def run(args: argparse.Namespace) -> int:
-    from ..pipeline import prepare_document, translate_documents
+    from ..pipeline import prepare, translate_documents
     from ..quotes import link_quotes, quote_segments
     from ..textio import read_text
 
     if args.output:
         check_output_path(args.output)
     memory = load_memory(args)
-    if args.article:
-        text = read_text(args.article, what="article", encoding=args.encoding)
-    else:
-        from .cmd_translate import example_article
-
-        text = example_article()
-    doc = prepare_document(text)
+    text = read_text(args.article, what="article", encoding=args.encoding) if args.article else example_article()
+    doc = prepare(text)
     if quote_segments(doc):
         # Translations are needed only to link block quotes; without any, nothing is loaded.
         doc = translate_documents([doc], translator=make_translator(args), memory=memory)[0]

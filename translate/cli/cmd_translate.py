@@ -4,12 +4,19 @@ from __future__ import annotations
 
 import argparse
 import sys
-from importlib import resources
 from pathlib import Path
 
 from ..errors import TolkaError
-
-from .common import add_encoding_option, add_model_options, check_output_path, emit, load_memory, make_translator
+from .common import (
+    add_encoding_option,
+    add_metrics_option,
+    add_model_options,
+    check_output_path,
+    emit,
+    example_article,
+    load_memory,
+    make_translator,
+)
 
 NAME = "translate"
 ORDER = 10
@@ -19,11 +26,6 @@ DESCRIPTION = (
     "English quotations are kept verbatim; sentences found in --memory or the cache skip the model. "
     "Without ARTICLE, translates the example article bundled with tolka."
 )
-
-
-def example_article() -> str:
-    """The bundled example article (Swedish, with an English block quote)."""
-    return resources.files("translate").joinpath("data/example.sv.txt").read_text(encoding="utf-8")
 
 
 def add_arguments(p: argparse.ArgumentParser) -> None:
@@ -47,15 +49,17 @@ def add_arguments(p: argparse.ArgumentParser) -> None:
         "--reference",
         metavar="REF",
         default=None,
-        help="a human English translation of the article: aligned to the output and scored (BLEU, chrF, TER); "
+        help="a human English translation of the article: aligned to the output and scored (see --metrics); "
         "scores go into the JSON document and the exports",
     )
+    add_metrics_option(p)
     add_encoding_option(p)
     add_model_options(p)
 
 
 def run(args: argparse.Namespace) -> int:
-    from ..pipeline import prepare_document, translate_documents
+    from .. import pipeline
+    from ..evaluate.metrics import parse_metrics
     from ..textio import read_text
 
     exports = None
@@ -67,36 +71,34 @@ def run(args: argparse.Namespace) -> int:
             raise TolkaError(f"with --export, -o names a folder, but {args.output} is a file (give a folder, e.g. -o out/)")
     elif args.output:
         check_output_path(args.output)
-    # Cheap checks first: a bad memory, article or reference must fail before any model is touched.
+    # Cheap checks first: a bad option, memory, article or reference must fail before any model is touched.
+    metrics = parse_metrics(args.metrics)
     memory = load_memory(args)
     text = read_text(args.article, what="article", encoding=args.encoding) if args.article else example_article()
     reference = read_text(args.reference, what="reference", encoding=args.encoding) if args.reference else None
-    doc = prepare_document(text)
-    if args.article:
-        doc.meta["article"] = args.article
-    doc = translate_documents([doc], translator=make_translator(args), memory=memory)[0]
-    from ..evaluate import document_report, evaluate_document, flag_document, format_text
 
-    if reference is not None:
-        doc = evaluate_document(doc, reference)
-        if args.format == "text":
-            # The text output is the English article only; the scores go to the terminal.
-            print(format_text(document_report(doc), document=True), file=sys.stderr)
-    else:
-        # Flags need no reference and cost milliseconds: they tell a reader which sentences need a look.
-        doc = flag_document(doc)
+    doc = pipeline.prepare(text, name=args.article)
+    doc = pipeline.translate_documents([doc], translator=make_translator(args), memory=memory)[0]
+    doc = pipeline.finish(doc, reference, metrics=metrics)
+
+    if reference is not None and args.format == "text":
+        from ..evaluate import document_report, format_text
+
+        # The text output is the English article only; the scores go to the terminal.
+        print(format_text(document_report(doc), document=True), file=sys.stderr)
     out = doc.to_json() + "\n" if args.format == "json" else doc.translated_text()
     if exports is None:
         emit(out, args.output)
         return 0
-    from ..export import export_document
+    from ..export import write_exports
 
     outdir = Path(args.output or ".")
     stem = Path(args.article).name.split(".")[0] if args.article else "example"
-    # Render every export before writing anything: a failure leaves no partial set behind.
-    paths = export_document(doc, exports, outdir, stem=stem)
+    # Every export is rendered before anything is written: a failure leaves no partial set behind.
+    files = pipeline.render(doc, exports, stem=stem)
+    write_exports(outdir, files)
     main_out = outdir / (f"{stem}.json" if args.format == "json" else f"{stem}.en.txt")
     emit(out, str(main_out))
-    for path in [main_out, *paths]:
+    for path in [main_out, *(outdir / name for name, _ in files)]:
         print(path, file=sys.stderr)
     return 0

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import sys
+from importlib import resources
 from pathlib import Path
 
 from ..errors import TolkaError
@@ -24,6 +25,24 @@ def check_output_path(out: str) -> None:
     """Refuse an output path that is a folder (before any work is done)."""
     if Path(out).is_dir():
         raise TolkaError(f"output {out} is a directory; give a file name, e.g. -o {Path(out) / 'article.en.txt'}")
+
+
+def example_article() -> str:
+    """The bundled example article (Swedish, with an English block quote)."""
+    return resources.files("translate").joinpath("data/example.sv.txt").read_text(encoding="utf-8")
+
+
+def add_metrics_option(p: argparse.ArgumentParser) -> None:
+    """--metrics for commands that run the whole pipeline (the same default for all of them)."""
+    from ..pipeline import DEFAULT_METRICS
+
+    default = ",".join(DEFAULT_METRICS)
+    p.add_argument(
+        "--metrics",
+        default=default,
+        metavar="M[,M]",
+        help=f"scores against the reference: bleu,chrf,chrf++,ter (default {default}; ter is slow)",
+    )
 
 
 def add_encoding_option(p: argparse.ArgumentParser) -> None:

@@ -15,14 +15,14 @@ from collections.abc import Iterable
 from pathlib import Path
 from types import ModuleType
 
-from ..document import Document
 from ..choices import parse_names
+from ..document import Document
 from ..errors import TolkaError
 from ..textio import write_bytes_atomic
 from . import html, jsonl, tmx, tsv, xliff
 from .common import count_forbidden
 
-__all__ = ["FORMATS", "export_document", "parse_formats", "count_forbidden"]
+__all__ = ["FORMATS", "count_forbidden", "export_document", "parse_formats", "render_exports", "write_exports"]
 
 #: Format name -> module (``SUFFIX``, ``DESCRIPTION``, ``render``), in a sensible default order.
 FORMATS: dict[str, ModuleType] = {"html": html, "tmx": tmx, "xliff": xliff, "tsv": tsv, "jsonl": jsonl}
@@ -62,11 +62,29 @@ def export_document(
     out = Path(outdir)
     if out.exists() and not out.is_dir():
         raise TolkaError(f"export directory {out} is a file (give a directory with -o)")
-    rendered = [(out / f"{stem}.{FORMATS[n].SUFFIX}", FORMATS[n].render(doc, stem=stem)) for n in names]
+    rendered = render_exports(doc, names, stem=stem)
+    write_exports(out, rendered)
+    return [out / name for name, _ in rendered]
+
+
+def render_exports(doc: Document, formats: str | Iterable[str], stem: str = "article") -> list[tuple[str, bytes]]:
+    """Every export of ``doc`` as ``(STEM.SUFFIX, bytes)``, in the order of ``formats``; nothing is written."""
+    names = parse_formats(formats)
+    _check_stem(stem)
+    return [(f"{stem}.{FORMATS[n].SUFFIX}", FORMATS[n].render(doc, stem=stem)) for n in names]
+
+
+def write_exports(outdir: str | os.PathLike[str], files: Iterable[tuple[str, bytes]]) -> None:
+    """Write rendered files into ``outdir``, each atomically; a failure is one :class:`TolkaError`."""
+    out = Path(outdir)
     try:
         out.mkdir(parents=True, exist_ok=True)
-        for path, data in rendered:
-            write_bytes_atomic(path, data)
+        for name, data in files:
+            write_bytes_atomic(out / name, data)
     except OSError as e:
-        raise TolkaError(f"cannot write exports to {out}: {e.strerror or e} (check the directory and its permissions)") from e
-    return [path for path, _ in rendered]
+        raise export_write_error(out, e) from e
+
+
+def export_write_error(outdir: Path, e: OSError) -> TolkaError:
+    """The message for exports that cannot be written (also used by runners that write them)."""
+    return TolkaError(f"cannot write exports to {outdir}: {e.strerror or e} (check the directory and its permissions)")

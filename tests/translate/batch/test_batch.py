@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from translate.batch import run_batch
-from translate.batch_layout import find_articles
+from translate.batch.layout import find_articles
 from translate.errors import TolkaError
 
 # Our own example prose (never corpus text).
@@ -275,26 +275,27 @@ def test_interrupt_mid_article_leaves_no_partial_output_and_resumes(mixed, monke
     reference = run_batch(src, out.with_name("reference-out"), translator=tr, memory=memory)
     expected = snapshot(out.with_name("reference-out"))
 
-    import translate.export as export
+    import translate.batch.store as store
 
-    real = export.export_document
+    real = store.write_output
     seen = []
 
-    def interrupt_on_second(doc, formats, outdir, stem):
-        seen.append(doc)
-        if len(seen) == 2:
-            raise KeyboardInterrupt
-        return real(doc, formats, outdir, stem)
+    def interrupt_at_second_export(path, data):
+        if path.name == "article.html":  # the exports come after translation.en.txt and document.json
+            seen.append(path.parent)
+            if len(seen) == 2:
+                raise KeyboardInterrupt
+        return real(path, data)
 
-    monkeypatch.setattr(export, "export_document", interrupt_on_second)
+    monkeypatch.setattr(store, "write_output", interrupt_at_second_export)
     with pytest.raises(KeyboardInterrupt):
         run_batch(src, out, translator=tr, memory=memory)
     interrupted = snapshot(out)
-    second = seen[1].meta["article"]
+    second = seen[1].relative_to(out).as_posix()
     assert not any(k.startswith(second + "/") for k in interrupted)  # its early files were removed
     assert "summary.json" not in interrupted and not list(out.rglob("*.tmp"))
 
-    monkeypatch.setattr(export, "export_document", real)
+    monkeypatch.setattr(store, "write_output", real)
     resumed = run_batch(src, out, translator=tr, memory=memory)
     assert resumed["run"]["skipped"] == 1 and resumed["run"]["translated"] == len(GOOD) - 1
     assert snapshot(out) == expected
@@ -374,12 +375,12 @@ def test_worker_pool_gives_byte_identical_outputs(tmp_path):
 def test_interrupt_with_worker_pool_shuts_it_down_and_resumes(mixed, monkeypatch):
     import multiprocessing
 
-    import translate.batch as batch
+    import translate.batch.store as store
 
     src, out, memory = mixed
     tr = no_model_translator()
     reference = run_batch(src, out.with_name("reference-out"), translator=tr, memory=memory, jobs=1)
-    real = batch._write_article
+    real = store.write_article
     calls = []
 
     def interrupt_on_second(job, files, *args, **kwargs):
@@ -388,7 +389,7 @@ def test_interrupt_with_worker_pool_shuts_it_down_and_resumes(mixed, monkeypatch
             raise KeyboardInterrupt
         return real(job, files, *args, **kwargs)
 
-    monkeypatch.setattr(batch, "_write_article", interrupt_on_second)
+    monkeypatch.setattr(store, "write_article", interrupt_on_second)
     with pytest.raises(KeyboardInterrupt):
         run_batch(src, out, translator=tr, memory=memory, jobs=2)
     assert not multiprocessing.active_children()  # the pool was shut down, its workers joined
@@ -396,7 +397,7 @@ def test_interrupt_with_worker_pool_shuts_it_down_and_resumes(mixed, monkeypatch
     assert not any(k.startswith(calls[1] + "/") for k in interrupted)
     assert "summary.json" not in interrupted and not list(out.rglob("*.tmp"))
 
-    monkeypatch.setattr(batch, "_write_article", real)
+    monkeypatch.setattr(store, "write_article", real)
     resumed = run_batch(src, out, translator=tr, memory=memory, jobs=2)
     assert resumed["run"]["skipped"] == 1 and resumed["run"]["translated"] == len(GOOD) - 1
     assert snapshot(out) == snapshot(out.with_name("reference-out"))
@@ -404,7 +405,7 @@ def test_interrupt_with_worker_pool_shuts_it_down_and_resumes(mixed, monkeypatch
 
 
 def test_pool_size_rule():
-    from translate.batch_workers import MAX_DEFAULT_JOBS, MIN_POOL_ARTICLES, available_cpus, pool_size
+    from translate.batch.workers import MAX_DEFAULT_JOBS, MIN_POOL_ARTICLES, available_cpus, pool_size
 
     assert pool_size(1, 500) == 0  # --jobs 1: the serial path
     assert pool_size(4, 3) == 3 and pool_size(2, 1) == 0  # never more workers than articles
@@ -413,3 +414,35 @@ def test_pool_size_rule():
     assert pool_size(None, MIN_POOL_ARTICLES) == (expected if expected > 1 else 0)
     with pytest.raises(TolkaError, match="--jobs"):
         pool_size(0, 10)
+
+
+def test_other_generation_settings_redo_the_articles(tmp_path, tiny_model_dir):
+    """The settings key is the translator's fingerprint: its identity and generation settings."""
+    from translate.translator import Translator
+
+    src = tmp_path / "in"
+    (src / "a").mkdir(parents=True)
+    (src / "a" / "article.sv.txt").write_text(WEATHER, encoding="utf-8")
+
+    def run(beams):
+        tr = Translator(str(tiny_model_dir), backend="transformers", device="cpu", beams=beams, cache=False)
+        return run_batch(src, tmp_path / "out", translator=tr, exports=())["run"]
+
+    assert run(1)["translated"] == 1
+    assert run(1)["skipped"] == 1
+    assert run(2)["translated"] == 1  # a different decoding: the old outputs are not reused
+
+
+def test_one_helper_turns_exceptions_into_failure_reasons():
+    from alignments import AlignmentError
+    from translate.batch.stages import attempt
+
+    def boom(e):
+        raise e
+
+    assert attempt(len, "abc") == ("ok", 3)
+    assert attempt(boom, TolkaError("article x is empty (give text)")) == ("failed", "article x is empty (give text)")
+    assert attempt(boom, AlignmentError("bad bead line 2")) == ("failed", "bad bead line 2")
+    assert attempt(boom, KeyError("k")) == ("failed", "internal error: KeyError: 'k'")
+    with pytest.raises(KeyboardInterrupt):
+        attempt(boom, KeyboardInterrupt())

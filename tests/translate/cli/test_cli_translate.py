@@ -4,7 +4,7 @@ import pytest
 
 from translate.backends.marian import MarianBackend
 from translate.cli import main
-from translate.cli.cmd_translate import example_article
+from translate.cli.common import example_article
 from translate.pipeline import prepare_document
 
 EXAMPLE = example_article()

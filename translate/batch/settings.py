@@ -1,0 +1,56 @@
+"""The settings key: everything besides an article's own files that changes its outputs.
+
+An article is up to date only if its manifest was written under the same key (see
+:mod:`translate.batch.store`).  The translator's part is its own :meth:`Translator.fingerprint`
+(model identity and generation settings), so a new decoding option changes the key without
+this module knowing about it.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any
+
+from .. import __version__
+from ..memory import Memory
+from ..translator import Translator
+from .store import sha256_file
+
+
+def memory_key(memory: Memory | None, path: Path | None) -> str | None:
+    """The global memory's identity: its file's hash, or a hash of its pairs (an in-memory one)."""
+    if memory is None:
+        return None
+    if path is not None:
+        return sha256_file(path)
+    # Hash the pairs, so two runs with equal in-memory memories agree.
+    h = hashlib.sha256()
+    for sv, en in sorted(memory.items()):
+        h.update(f"{sv}\t{en}\n".encode())
+    return h.hexdigest()
+
+
+def batch_settings(
+    translator: Translator,
+    memory: str | None,
+    exports: Sequence[str],
+    metrics: Sequence[str],
+    encoding: str,
+) -> dict[str, Any]:
+    """The settings of a run (``memory`` is :func:`memory_key`'s answer); hashed by :func:`settings_hash`."""
+    return {
+        "tolka": __version__,
+        "model": translator.model_name,
+        "translator": translator.fingerprint(),
+        "memory": memory,
+        "exports": list(exports),
+        "metrics": list(metrics),
+        "encoding": encoding,
+    }
+
+
+def settings_hash(settings: dict[str, Any]) -> str:
+    return hashlib.sha256(json.dumps(settings, sort_keys=True).encode()).hexdigest()
