@@ -25,6 +25,7 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass, field
+from typing import Any
 
 import numpy as np
 from scipy import sparse
@@ -187,7 +188,7 @@ class _Level:
         p = self.p
         if a == 0 or b == 0:
             return np.full(i.shape, self.null)
-        cell = [[None] * b for _ in range(a)]
+        cell: list[list[Any]] = [[None] * b for _ in range(a)]
         for x in range(a):
             s = i - a + x
             base, width, start = self.dlo[s], self.dw[s], self.doff[s]

@@ -15,7 +15,7 @@ Semantics (Thompson & Koehn 2019, after Rychly & Hajic 2011 / W11-4624):
 from __future__ import annotations
 
 from collections import defaultdict
-from typing import Iterable, Sequence
+from collections.abc import Iterable, Sequence
 
 from .bead import Bead
 from .errors import AlignmentError

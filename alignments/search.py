@@ -12,7 +12,7 @@ searches only a band around the path found one level up.
 
 from __future__ import annotations
 
-from typing import Callable
+from collections.abc import Callable
 
 import numpy as np
 

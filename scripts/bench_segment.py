@@ -28,9 +28,9 @@ Run from the project root:  python scripts/bench_segment.py [--data DIR] [--show
 from __future__ import annotations
 
 import argparse
+import re
 import sys
 import time
-import re
 from collections import OrderedDict
 from pathlib import Path
 

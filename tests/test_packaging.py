@@ -17,7 +17,18 @@ def test_ci_runs_exactly_the_readme_test_command():
 
 def test_ci_installs_the_cpu_torch_pin_before_the_project():
     ci = (ROOT / ".ci" / "run").read_text()
-    assert ci.index("torch==2.13.0") < ci.index('-e ".[test]"')
+    assert ci.index("torch==2.13.0") < ci.index('-e ".[dev]"')
+
+
+def test_ci_checks_layers_lint_and_types_before_the_tests():
+    ci = [ln.split("#")[0].strip() for ln in (ROOT / ".ci" / "run").read_text().splitlines()]
+    for step in ("lint-imports", "ruff check .", "mypy translate alignments"):
+        assert ci.index(step) < ci.index("python -m pytest -q"), step
+    extras = tomllib.loads((ROOT / "pyproject.toml").read_text())["project"]["optional-dependencies"]
+    tools = " ".join(extras["dev"])
+    assert "tolka[test]" in extras["dev"] and all(t in tools for t in ("import-linter", "ruff", "mypy"))
+    for pkg in ("translate", "alignments"):
+        assert (ROOT / pkg / "py.typed").exists()
 
 
 def test_console_script_and_top_level_packages():

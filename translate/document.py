@@ -11,8 +11,9 @@ from __future__ import annotations
 
 import json
 import os
+from collections.abc import Iterator
 from dataclasses import asdict, dataclass, field
-from typing import Any, Iterator
+from typing import Any
 
 from .errors import TolkaError
 from .textio import read_text
@@ -186,7 +187,9 @@ class Document:
 
         Sentences are joined by a space and paragraphs by a blank line, so offsets hold.
         """
-        text, paras, segs = "", [], []
+        text = ""
+        paras: list[Paragraph] = []
+        segs: list[Segment] = []
         for pi, sents in enumerate(paragraphs):
             if text:
                 text += "\n\n"

@@ -8,8 +8,8 @@ normalisation (runs of spaces, tabs and line breaks count as one space).
 from __future__ import annotations
 
 import os
+from collections.abc import Iterable
 from pathlib import Path
-from typing import Iterable
 
 from .errors import TolkaError
 from .textio import read_text

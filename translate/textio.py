@@ -10,8 +10,8 @@ import contextlib
 import contextvars
 import os
 import tempfile
+from collections.abc import Iterator, Sized
 from pathlib import Path
-from typing import Iterator, Sized
 
 from .errors import TolkaError
 

@@ -9,10 +9,11 @@ the cache; load one and reuse it for many articles::
 
 from __future__ import annotations
 
+import os
 import re
 import sys
+from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
-from typing import Callable, Iterable, Sequence
 
 from .backends import Backend, GenerationSettings, make_backend, resolve_backend_name
 from .backends.device import backend_identity
@@ -60,7 +61,7 @@ class Translator:
 
     def __init__(
         self,
-        model: str | Path = DEFAULT_MODEL,
+        model: str | os.PathLike[str] = DEFAULT_MODEL,
         *,
         backend: str = "auto",
         device: str = "auto",

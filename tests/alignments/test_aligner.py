@@ -7,10 +7,9 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from alignments import Bead, align, score_beads
+from alignments import AlignmentError, Bead, align, score_beads
 from alignments.aligner import DEFAULT, _features, _Level
 from alignments.search import band_around, full_band, path_nodes
-from alignments import AlignmentError
 
 # Our own small article: Swedish, a machine-like English translation of it, and a
 # human English version that merges, splits, drops and adds sentences.

@@ -2,8 +2,7 @@
 
 import pytest
 
-from alignments import Bead, format_bead, format_beads, parse_beads
-from alignments import AlignmentError
+from alignments import AlignmentError, Bead, format_bead, format_beads, parse_beads
 
 
 def test_format_matches_vecalign_examples():

@@ -2,8 +2,8 @@
 
 import pytest
 
-from alignments.io import check_parallel, split_documents
 from alignments import AlignmentError
+from alignments.io import check_parallel, split_documents
 
 
 def test_blank_lines_separate_documents_and_extra_blanks_are_tolerated():

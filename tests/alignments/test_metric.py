@@ -2,8 +2,7 @@
 
 import pytest
 
-from alignments import Bead, score_beads
-from alignments import AlignmentError
+from alignments import AlignmentError, Bead, score_beads
 
 GOLD = [((0,), (0,)), ((1,), (1, 2)), ((2,), ())]
 # ([0],[0]) strict hit; ([1],[1]) lax hit only (gold pairs 1 with 1,2);

@@ -1,13 +1,12 @@
 from __future__ import annotations
 
 import pytest
-from tests.conftest import NTREX, SEED_ARTICLE, need_shared
 
+from tests.conftest import NTREX, SEED_ARTICLE, need_shared
 from translate import langid
 from translate.document import Document
 from translate.segmenter import segment_article
 from translate.textio import read_text
-
 
 build = Document.from_sentences
 

@@ -1,8 +1,8 @@
 from __future__ import annotations
 
 import pytest
-from tests.conftest import SEED_ARTICLE, need_shared
 
+from tests.conftest import SEED_ARTICLE, need_shared
 from translate import quotes
 from translate.document import Document, Paragraph, Segment
 from translate.memory import Memory

@@ -5,6 +5,7 @@ from __future__ import annotations
 import copy
 import sys
 from pathlib import Path
+from typing import Any
 
 from ..errors import TolkaError
 from .base import GenerationSettings
@@ -17,6 +18,8 @@ class MarianBackend(MarianTokenizerBackend):
     """Translate with ``transformers.MarianMTModel`` on CPU (float32) or CUDA (float16)."""
 
     name = "transformers"
+    #: the MarianMTModel (transformers' own annotations of ``.to`` confuse type checkers)
+    model: Any
 
     def __init__(
         self,
@@ -47,7 +50,8 @@ class MarianBackend(MarianTokenizerBackend):
         try:
             # Download progress stays visible; loading a cached model stays quiet.
             with _quiet_transformers(progress=downloading):
-                self.model = MarianMTModel.from_pretrained(source, revision=revision, dtype=getattr(torch, compute_type))
+                pinned: dict[str, Any] = {"revision": revision} if revision is not None else {}
+                self.model = MarianMTModel.from_pretrained(source, dtype=getattr(torch, compute_type), **pinned)
         except Exception as e:  # a failed download surfaces as OSError, HTTP or hub errors alike
             raise TolkaError(f"cannot load model weights for {model} ({type(e).__name__}: {e}); {_HINT}") from e
         self.model.to(self.device).eval()

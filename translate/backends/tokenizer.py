@@ -6,8 +6,9 @@ from __future__ import annotations
 
 import contextlib
 import warnings
+from collections.abc import Iterator
 from pathlib import Path
-from typing import Iterator
+from typing import Any
 
 from ..errors import TolkaError
 from .base import Backend
@@ -51,6 +52,12 @@ class MarianTokenizerBackend(Backend):
 
     Subclasses set ``model_identity``, ``device``, ``compute_type``, ``tokenizer`` and ``_limit``.
     """
+
+    model_identity: str
+    device: str
+    compute_type: str | None
+    tokenizer: Any
+    _limit: int
 
     @property
     def identity(self) -> str:

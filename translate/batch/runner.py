@@ -281,7 +281,7 @@ def _prepared(
             art_bar.update()
             continue
         doc, reference = outcome[1]
-        sent_bar.total += len(doc.segments)
+        sent_bar.total = (sent_bar.total or 0) + len(doc.segments)
         sent_bar.refresh()
         yield job, doc, reference
 

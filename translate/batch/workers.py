@@ -100,6 +100,7 @@ def _init_worker(parent: int) -> None:
 
 def start_pool(workers: int) -> ProcessPoolExecutor:
     """A pool whose workers are fresh interpreters (no fork of a process that may hold threads or a model)."""
+    ctx: multiprocessing.context.BaseContext
     if "forkserver" in multiprocessing.get_all_start_methods():
         ctx = multiprocessing.get_context("forkserver")
         # Import the pipeline once in the fork server rather than in every worker (~0.6 s each).

@@ -12,6 +12,7 @@ import importlib
 import os
 import pkgutil
 import sys
+from typing import NoReturn
 
 from ..errors import TolkaError
 
@@ -28,7 +29,7 @@ def _commands():
 class _Parser(argparse.ArgumentParser):
     """Bad options end in one line naming the option and where the help is, like every other error."""
 
-    def error(self, message: str):  # type: ignore[override]
+    def error(self, message: str) -> NoReturn:
         self.exit(2, f"{self.prog}: error: {message} (see {self.prog} --help)\n")
 
 

@@ -10,7 +10,8 @@ sentence costs what it should.
 
 from __future__ import annotations
 
-from typing import Any, Callable, Sequence
+from collections.abc import Callable, Sequence
+from typing import Any
 
 from ..document import Document
 from ..errors import TolkaError
@@ -71,7 +72,9 @@ def evaluate_document(
         if not refs:
             raise TolkaError("the reference article has no sentences (give the English reference text)")
         if aligner is None:
-            from alignments import align as aligner
+            from alignments import align
+
+            aligner = align
         beads = aligner([s.source for s in doc.segments], refs, hyps)
         bead_hyp = [" ".join(hyps[i] for i in b.src) for b in beads]
         bead_ref = [" ".join(refs[j] for j in b.tgt) for b in beads]

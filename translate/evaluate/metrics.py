@@ -7,7 +7,8 @@ most single sentences) and chrF2++.
 
 from __future__ import annotations
 
-from typing import Any, Sequence
+from collections.abc import Sequence
+from typing import Any
 
 from sacrebleu.metrics import BLEU, CHRF, TER
 from sacrebleu.metrics.base import Metric
@@ -97,9 +98,9 @@ def score_all(
         elif name == "chrf" and chrfpp is not None:
             # With one reference chrF2++'s statistics are chrF2's (the character n-gram orders,
             # extracted the same way) followed by the word orders: reuse them, not extract twice.
-            metric = make_metric(name)
-            metric.num_refs = chrfpp[0].num_refs  # what _extract_corpus_statistics would set
-            stats = [st[: 3 * metric.char_order] for st in chrfpp[1]]
+            chrf = CHRF()
+            chrf.num_refs = chrfpp[0].num_refs  # what _extract_corpus_statistics would set
+            metric, stats = chrf, [st[: 3 * chrf.char_order] for st in chrfpp[1]]
         else:
             metric = make_metric(name)
             stats = _stats(metric, hyps, refs)

@@ -12,7 +12,8 @@ Document evaluation (aligned, bead by bead) adds ``"alignment"``.
 
 from __future__ import annotations
 
-from typing import Any, Sequence
+from collections.abc import Sequence
+from typing import Any
 
 from . import fidelity
 from .metrics import LABELS, METRICS, SEGMENT_METRICS, check_parallel, parse_metrics, score_all
@@ -116,13 +117,8 @@ def format_text(result: dict[str, Any], *, title: str = "", document: bool = Fal
         out.append(f"{'metric':<8} {'system (95% CI)':>22} {'baseline (95% CI)':>22} {'delta':>7} {'p bootstrap':>12} {'p AR':>8}")
         for m, r in sig["metrics"].items():
             bs = r["bootstrap"]
-
-            def ci(side: str) -> str:
-                lo, hi = bs[side]["ci95"]
-                return f"{fmt_score(m, r[side])} ({fmt_score(m, lo)}-{fmt_score(m, hi)})"
-
             out.append(
-                f"{LABELS[m]:<8} {ci('system'):>22} {ci('baseline'):>22} {r['delta']:>+7.2f} "
+                f"{LABELS[m]:<8} {_with_ci(m, r, 'system'):>22} {_with_ci(m, r, 'baseline'):>22} {r['delta']:>+7.2f} "
                 f"{bs['p_value']:>12.4f} {r['approximate_randomization']['p_value']:>8.4f}"
             )
 
@@ -146,3 +142,9 @@ def format_text(result: dict[str, Any], *, title: str = "", document: bool = Fal
     if hidden > 0:
         out.append(f"  ... and {hidden} more (use --format json for all)")
     return "\n".join(out) + "\n"
+
+
+def _with_ci(metric: str, result: dict[str, Any], side: str) -> str:
+    """A side's score with its bootstrap 95% interval: ``43.5 (41.2-45.8)``."""
+    lo, hi = result["bootstrap"][side]["ci95"]
+    return f"{fmt_score(metric, result[side])} ({fmt_score(metric, lo)}-{fmt_score(metric, hi)})"

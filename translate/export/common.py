@@ -17,8 +17,9 @@ breaks inside a field.  The policy, the same for HTML, TMX, XLIFF and TSV:
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass
-from typing import Any, Iterator
+from typing import Any
 
 from ..document import Document, Segment
 

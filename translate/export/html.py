@@ -14,7 +14,7 @@ from __future__ import annotations
 import base64
 import hashlib
 from collections import Counter
-from functools import lru_cache
+from functools import cache
 from html import escape
 from importlib import resources
 from typing import Any
@@ -34,7 +34,7 @@ _COUNTED = {"mt": "machine-translated", "memory": "from the translation memory",
 LANG_NAMES = {"sv": "Swedish", "en": "English"}
 
 
-@lru_cache(maxsize=None)
+@cache
 def _asset(name: str) -> str:
     return resources.files(__package__).joinpath(name).read_text(encoding="utf-8")
 
@@ -91,7 +91,8 @@ class _Page:
 
     def _source_html(self, seg: Segment) -> str:
         """The sentence's source with inline English quotations wrapped; all text escaped."""
-        text, marks = seg.source, []
+        text = seg.source
+        marks: list[tuple[int, int, str]] = []
         for sp in seg.spans:
             a, b = sp.start - seg.start, sp.end - seg.start
             if not (0 <= a < b <= len(text) and text[a:b] == sp.text):

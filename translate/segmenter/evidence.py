@@ -10,16 +10,7 @@ import math
 import re
 
 from ..errors import TolkaError
-from .tokens import (
-    _CLOSERS,
-    _DOTTED,
-    _SENTENCE_END,
-    _TOKEN,
-    _core_word,
-    _head_word,
-    _plain_word,
-    _stems,
-)
+from .tokens import _CLOSERS, _DOTTED, _SENTENCE_END, _TOKEN, _core_word, _head_word, _plain_word, _stems
 from .wordlists import _ALL_ABBREVIATIONS, _ALWAYS_CAPITAL_EN, _EN_ENDINGS, _SV_ENDINGS
 
 

@@ -4,15 +4,7 @@ end when their line breaks were lost, judged at every candidate cut.
 
 from __future__ import annotations
 
-from .evidence import (
-    _NAME_ZIPF,
-    _bigram_count,
-    _doubled_name,
-    _is_common_word,
-    _lower,
-    _name_adjective,
-    _zipf,
-)
+from .evidence import _NAME_ZIPF, _bigram_count, _doubled_name, _is_common_word, _lower, _name_adjective, _zipf
 from .tokens import (
     _CLOSE_QUOTES,
     _CLOSERS,

@@ -3,15 +3,7 @@
 from __future__ import annotations
 
 from .evidence import _bigram_count
-from .tokens import (
-    _CLOSERS,
-    _OPENERS,
-    _head_word,
-    _is_content,
-    _is_title_case,
-    _quote_depths,
-    _same_word,
-)
+from .tokens import _CLOSERS, _OPENERS, _head_word, _is_content, _is_title_case, _quote_depths, _same_word
 from .wordlists import _FUNCTION_WORDS
 
 # Restated-headline search (see _restated_headline); tuned on NTREX, see notes.

@@ -4,14 +4,7 @@ breaks, quotations, and a headline glued to the next sentence).
 
 from __future__ import annotations
 
-from .evidence import (
-    _NAME_ZIPF,
-    _evidence,
-    _evidence_stems,
-    _lower,
-    _sentence_openers,
-    _zipf,
-)
+from .evidence import _NAME_ZIPF, _evidence, _evidence_stems, _lower, _sentence_openers, _zipf
 from .tokens import (
     _BULLETS,
     _CLOSERS,
@@ -28,16 +21,7 @@ from .tokens import (
     _stems,
     _title_word,
 )
-from .wordlists import (
-    _FINAL,
-    _FUNCTION_WORDS,
-    _MONTHS,
-    _NAME_JOINERS,
-    _NUMERIC,
-    _PREFIX,
-    _REPORTING,
-    _STARTERS,
-)
+from .wordlists import _FINAL, _FUNCTION_WORDS, _MONTHS, _NAME_JOINERS, _NUMERIC, _PREFIX, _REPORTING, _STARTERS
 
 
 def _after_period(word: str, nxt: str, lang: str, follow: str = "", text: str = "") -> bool:

@@ -7,14 +7,7 @@ from ..errors import TolkaError
 from .headcuts import _lead_cuts
 from .restated import _restated_headline
 from .rules import _boundary, _soft_breaks
-from .tokens import (
-    _FAST_SKIP,
-    _FINAL_PUNCT,
-    _PARA_SPLIT,
-    _SENTENCE_END,
-    _TOKEN,
-    _first_char,
-)
+from .tokens import _FAST_SKIP, _FINAL_PUNCT, _PARA_SPLIT, _SENTENCE_END, _TOKEN, _first_char
 from .wordlists import LANGS
 
 

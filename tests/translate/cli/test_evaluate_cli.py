@@ -3,8 +3,8 @@
 import json
 
 import pytest
-from tests.conftest import NTREX, need_shared
 
+from tests.conftest import NTREX, need_shared
 from translate.cli import main
 from translate.document import Document, Paragraph, Segment
 

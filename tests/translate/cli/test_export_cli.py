@@ -75,5 +75,5 @@ def test_unknown_format_and_missing_file(doc_json, tmp_path, capsys):
 def test_document_survives_json_round_trip_before_export(doc_json, tmp_path):
     # the CLI reads what Document.to_json wrote: the JSONL export matches the in-memory document
     assert main(["export", str(doc_json), "--to", "jsonl", "-o", str(tmp_path)]) == 0
-    records = [json.loads(l) for l in (tmp_path / "bridge.jsonl").read_text(encoding="utf-8").splitlines()]
+    records = [json.loads(line) for line in (tmp_path / "bridge.jsonl").read_text(encoding="utf-8").splitlines()]
     assert [r["translation"] for r in records] == [s.translation for s in make_document().segments]

@@ -1,10 +1,10 @@
 """Fidelity flags: each check fires on the error it is for and stays quiet on correct translations."""
 
 import pytest
-from tests.conftest import NTREX, need_shared
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from tests.conftest import NTREX, need_shared
 from translate.document import Document, Segment
 from translate.evaluate import fidelity as F
 from translate.evaluate.fidelity import checks, names

@@ -42,7 +42,7 @@ SAMPLE = [
 
 def make_document(paragraphs=SAMPLE, quote_links=((3, 5, 0.82),), scored=True) -> Document:
     """A translated document built by hand (no pipeline), with offsets that slice the text exactly."""
-    text, segs, paras, pos = "", [], [], 0
+    text, segs, paras = "", [], []
     for p_index, (sentences, p_role) in enumerate(paragraphs):
         if p_index:
             text += "\n\n"

@@ -494,7 +494,7 @@ def ntrex():
     ids = (data / "newstest2019.docids").read_text(encoding="utf-8").splitlines()
     out = {}
     for lang in ("sv", "en"):
-        lines = [l.strip() for l in (data / f"newstest2019.{lang}").read_text(encoding="utf-8").splitlines()]
+        lines = [line.strip() for line in (data / f"newstest2019.{lang}").read_text(encoding="utf-8").splitlines()]
         docs: dict[str, list[str]] = {}
         for doc_id, line in zip(ids, lines):
             docs.setdefault(doc_id, []).append(line)

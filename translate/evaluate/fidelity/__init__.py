@@ -34,15 +34,7 @@ The checks live in :mod:`.numbers`, :mod:`.names` and :mod:`.checks`; :mod:`.fla
 over a pair, the segments of documents, or a :class:`~translate.document.Document`.
 """
 
-from .checks import (
-    DEFAULT_LOG_RATIO,
-    Detector,
-    check_length,
-    check_quotes,
-    check_repetition,
-    check_untranslated,
-    length_norm,
-)
+from .checks import DEFAULT_LOG_RATIO, Detector, check_length, check_quotes, check_repetition, check_untranslated, length_norm
 from .flags import KINDS, count_flags, flag_document, flag_pair, flag_segments, flag_translation
 from .names import EXONYMS, FUNCTION_WORDS, check_names, document_names, source_names, verbatim_tokens
 from .numbers import check_numbers, extract_numbers

@@ -8,7 +8,7 @@ import math
 import re
 import statistics
 from collections import Counter
-from typing import Callable, Sequence
+from collections.abc import Callable, Sequence
 
 from .names import _fold
 from .numbers import _WORD_RE

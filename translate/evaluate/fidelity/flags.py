@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from typing import Iterable, Sequence
+from collections.abc import Iterable, Sequence
+from typing import Any
 
 from ...document import Document
 from .checks import (
@@ -37,7 +38,7 @@ def flag_pair(
 
     def add(kind: str, whys: list[str]) -> None:
         for why in whys:
-            flag = {"kind": kind, "why": why}
+            flag: dict[str, Any] = {"kind": kind, "why": why}
             if segment is not None:
                 flag["segment"] = segment
             flags.append(flag)

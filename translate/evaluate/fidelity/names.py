@@ -7,8 +7,8 @@ from __future__ import annotations
 import functools
 import re
 import unicodedata
+from collections.abc import Iterable
 from difflib import SequenceMatcher
-from typing import Iterable
 
 from .numbers import _WORD_RE, _uniq
 

@@ -6,8 +6,8 @@ from __future__ import annotations
 
 import functools
 import re
+from collections.abc import Iterable
 from decimal import Decimal, InvalidOperation
-from typing import Iterable
 
 _SPACES = "\u0020\u00a0\u202f\u2009"
 # A number: space-grouped thousands ("10 000") first, else digits with . , : separators.
@@ -17,7 +17,7 @@ _NUM_RE = re.compile(
 _SV_SCALE = {"tusen": 10**3, "miljon": 10**6, "miljoner": 10**6, "miljard": 10**9, "miljarder": 10**9, "mdr": 10**9, "mn": 10**6, "milj": 10**6}
 _EN_SCALE = {"thousand": 10**3, "million": 10**6, "millions": 10**6, "billion": 10**9, "billions": 10**9, "trillion": 10**12, "bn": 10**9, "m": 10**6, "k": 10**3}
 
-_EN_WORDS = {
+_EN_WORDS: dict[str, int | Decimal] = {
     w: i
     for i, w in enumerate(
         "zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen "
@@ -32,7 +32,7 @@ _EN_WORDS.update({"thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy"
 _EN_WORDS.update({w: i + 1 for i, w in enumerate(
     "first second third fourth fifth sixth seventh eighth ninth tenth eleventh twelfth thirteenth fourteenth "
     "fifteenth sixteenth seventeenth eighteenth nineteenth twentieth".split())})
-_SV_WORDS = {
+_SV_WORDS: dict[str, int | Decimal] = {
     w: i
     for i, w in enumerate(
         "noll ett två tre fyra fem sex sju åtta nio tio elva tolv tretton fjorton femton sexton sjutton arton nitton tjugo".split()
