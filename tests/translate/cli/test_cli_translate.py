@@ -231,3 +231,10 @@ def test_bundled_example_memory_translates_the_example_without_a_model(capsys):
     segs = json.loads(out)["segments"]
     assert {s["origin"] for s in segs} == {"memory", "passthrough"}
     assert sum(s["origin"] == "memory" for s in segs) == sum(s["lang"] == "sv" for s in segs)
+
+
+def test_unknown_metric_fails_before_any_translation(capsys, tmp_path):
+    code, out, err = _run(capsys, "translate", "--model", "tolka-tests/no-such-model", "--metrics", "bleu,blue", "-o", tmp_path / "x.txt")
+    assert code == 2 and out == ""
+    assert err.startswith("tolka: error: unknown metric 'blue'") and err.count("\n") == 1
+    assert not (tmp_path / "x.txt").exists()
