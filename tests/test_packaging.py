@@ -22,7 +22,7 @@ def test_ci_installs_the_cpu_torch_pin_before_the_project():
 
 def test_ci_checks_layers_lint_and_types_before_the_tests():
     ci = [ln.split("#")[0].strip() for ln in (ROOT / ".ci" / "run").read_text().splitlines()]
-    for step in ("lint-imports", "ruff check .", "mypy translate alignments"):
+    for step in ("lint-imports", "ruff check .", "ruff format --check .", "mypy translate alignments"):
         assert ci.index(step) < ci.index("python -m pytest -q"), step
     extras = tomllib.loads((ROOT / "pyproject.toml").read_text())["project"]["optional-dependencies"]
     tools = " ".join(extras["dev"])

@@ -7,6 +7,9 @@ never sentences of a corpus.
 
 from __future__ import annotations
 
+# fmt: off
+# (the lists are laid out in rows, as words are read; one word per line would hide them)
+
 #: Languages the splitter has rules for.
 LANGS = ("sv", "en")
 

@@ -14,6 +14,8 @@ _SPACES = "\u0020\u00a0\u202f\u2009"
 _NUM_RE = re.compile(
     r"(?<![\d.,])(?:\d{1,3}(?:[" + _SPACES + r"]\d{3})+(?:,\d+)?(?![\d.,]\d)|\d+(?:[.,:]\d+)*)"
 )
+# fmt: off
+# (number words laid out in rows, as they are read)
 _SV_SCALE = {"tusen": 10**3, "miljon": 10**6, "miljoner": 10**6, "miljard": 10**9, "miljarder": 10**9, "mdr": 10**9, "mn": 10**6, "milj": 10**6}
 _EN_SCALE = {"thousand": 10**3, "million": 10**6, "millions": 10**6, "billion": 10**9, "billions": 10**9, "trillion": 10**12, "bn": 10**9, "m": 10**6, "k": 10**3}
 
@@ -52,6 +54,7 @@ _SV_UNITS = {"ett": 1, "en": 1, "två": 2, "tre": 3, "fyra": 4, "fem": 5, "sex":
 _EN_UNITS = {w: _EN_WORDS[w] for w in "one two three four five six seven eight nine".split()}
 _EN_TENS = {w: _EN_WORDS[w] for w in "twenty thirty forty fifty sixty seventy eighty ninety".split()}
 
+# fmt: on
 _WORD_RE = re.compile(r"[^\W\d_]+")
 
 
