@@ -83,13 +83,15 @@ def _model_fingerprint(model: str) -> str:
 def _memory_key(memory: Any, path: Path | None) -> str | None:
     if memory is None:
         return None
+    # Where the memory came from is an input too: document.json records it (meta.memory).
+    source = getattr(memory, "source", None) or ""
     if path is not None:
-        return sha256_file(path)
+        return f"{source}\0{sha256_file(path)}"
     # An in-memory Memory: hash its pairs, so two runs with the same memory agree.
     h = hashlib.sha256()
     for sv, en in sorted(memory.items()):
         h.update(f"{sv}\t{en}\n".encode())
-    return h.hexdigest()
+    return f"{source}\0{h.hexdigest()}"
 
 
 def batch_settings(translator: Any, memory_key: str | None, exports: Sequence[str]) -> dict[str, Any]:
