@@ -299,7 +299,7 @@ def _write_article(
             except OSError as e:
                 if isinstance(data, bytes):  # an export: the same message export_document gives
                     raise TolkaError(f"cannot write exports to {out}: {e.strerror or e} (check the directory and its permissions)") from e
-                raise
+                raise TolkaError(f"cannot write {out / name}: {e.strerror or e} (check the folder, its permissions and the free space)") from e
             written.append(out / name)
             stop(article_no, len(written))
         if export_doc is not None and exports:
@@ -315,9 +315,13 @@ def _write_article(
             "outputs": {n: sha256_file(out / n) for n in names},
             "row": row,
         }
-        write_text_atomic(out / MANIFEST, json.dumps(manifest, ensure_ascii=False, indent=2) + "\n")
+        try:
+            write_text_atomic(out / MANIFEST, json.dumps(manifest, ensure_ascii=False, indent=2) + "\n")
+        except OSError as e:
+            raise TolkaError(f"cannot write {out / MANIFEST}: {e.strerror or e} (check the folder, its permissions and the free space)") from e
     except BaseException:
-        for p in written:
+        # What this call wrote, and exports export_document wrote before it failed (it returns none of them).
+        for p in written + [out / n for n in names]:
             with contextlib.suppress(OSError):
                 p.unlink()
         raise
@@ -497,8 +501,14 @@ def run_batch(
         sent_bar.close()
 
         summary = _summary(jobs, rows, settings)
-        write_text_atomic(out_dir / SUMMARY, json.dumps(summary, ensure_ascii=False, indent=2) + "\n")
-        write_text_atomic(out_dir / INDEX, render_index(summary))
+        for name, text in ((SUMMARY, json.dumps(summary, ensure_ascii=False, indent=2) + "\n"), (INDEX, render_index(summary))):
+            try:
+                write_text_atomic(out_dir / name, text)
+            except OSError as e:
+                raise TolkaError(
+                    f"cannot write {out_dir / name}: {e.strerror or e} (check the folder, its permissions and the free space; "
+                    "the articles are written: rerun to write it)"
+                ) from e
 
     summary["run"] = {
         "translated": counts["translated"],
