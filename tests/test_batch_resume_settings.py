@@ -82,7 +82,7 @@ class Setup:
         self.model = copy_model(tiny_model_dir, root / "model")
         self.out = root / "out"
 
-    def argv(self, *extra: str, model: Path | None = None, memory: Path | None = None) -> list[str]:
+    def argv(self, *extra: str, model: Path | str | None = None, memory: Path | None = None) -> list[str]:
         return [
             "batch", str(self.src), "-o", str(self.out),
             "--model", str(model or self.model), "--backend", "transformers", "--device", "cpu",
@@ -155,6 +155,14 @@ def test_another_model_folder_redoes_every_article(setup, tmp_path):
     assert setup.redone() == ALL
     assert setup.english("plain") != before
     assert json.loads(setup.output("covered", "document.json"))["model"] == str(other)
+
+
+def test_the_model_as_given_is_an_input(setup):
+    """document.json records --model as given, so another spelling of the same folder redoes."""
+    respelled = f"{setup.model}{os.sep}"  # a str: a Path would drop the separator
+    setup.run(model=respelled)
+    assert setup.redone() == ALL
+    assert json.loads(setup.output("covered", "document.json"))["model"] == respelled
 
 
 def test_new_weights_in_the_same_model_folder_redo_every_article(setup):

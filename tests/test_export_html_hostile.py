@@ -11,7 +11,7 @@ exactly the elements and attribute names it has when they are plain text.
 
 from __future__ import annotations
 
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 from lxml import html as lhtml
 
@@ -99,8 +99,12 @@ def test_the_plain_page_shows_every_field():
         ), name
 
 
+ATTACK = '</span></a></div><img src=x onerror=alert(1)>" onmouseover="alert(2)'
+
+
 @settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(st.fixed_dictionaries({name: hostile for name in FIELDS}))
+@example({name: f"{name} {ATTACK}" for name in FIELDS})
 def test_no_field_of_a_document_becomes_markup(v):
     doc, stem = article(v)
     data = export_html.render(doc, stem=stem)
@@ -138,6 +142,8 @@ name = hostile.map(lambda t: t.encode("utf-8", "replace").decode("utf-8"))
 
 @settings(max_examples=200, deadline=None)
 @given(st.fixed_dictionaries({k: name if k in ("name", "bad", "file") else hostile for k in INDEX_FIELDS}))
+@example({k: f"{k} {ATTACK}" for k in INDEX_FIELDS})
+@example({k: f"{k} \x1f\ud800" for k in INDEX_FIELDS if k not in ("name", "bad", "file")} | {"name": "n", "bad": "b", "file": "f"})
 def test_no_field_of_a_batch_summary_becomes_markup(v):
     tree = parse(render_index(_summary(v)))
     assert shape(tree) == INDEX_BASELINE
