@@ -32,6 +32,13 @@ def test_english_quotes_and_letterless_lines_pass_through(prepared):
     assert len(dots) == 1 and dots[0].origin == "passthrough"
     swedish = [s for s in prepared.segments if s.lang == "sv"]
     assert swedish and all(s.needs_mt for s in swedish)
+    # ...and after translation: still as they were, and never sent to the model
+    tr = RecordingTranslator()
+    (out,) = translate_documents([prepare_document(ARTICLE)], translator=tr)
+    sent = [s for call in tr.calls for s in call]
+    assert sent == [s.source for s in swedish]
+    kept = [s for s in out.segments if s.lang != "sv"]
+    assert len(kept) == len(english) + 1 and all(s.translation == s.source and s.origin == "passthrough" for s in kept)
 
 
 def test_memory_hits_never_make_or_load_a_translator(monkeypatch):

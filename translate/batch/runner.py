@@ -184,8 +184,14 @@ def run_batch(
         sent_bar.close()
 
         summary = summarize([job.name for job in articles], rows, settings)
-        write_text_atomic(out_dir / SUMMARY, json.dumps(summary, ensure_ascii=False, indent=2) + "\n")
-        write_text_atomic(out_dir / INDEX, render_index(summary))
+        for name, text in ((SUMMARY, json.dumps(summary, ensure_ascii=False, indent=2) + "\n"), (INDEX, render_index(summary))):
+            try:
+                write_text_atomic(out_dir / name, text)
+            except OSError as e:
+                raise TolkaError(
+                    f"cannot write {out_dir / name}: {e.strerror or e} (check the folder, its permissions and the free space; "
+                    "the articles are written: rerun to write it)"
+                ) from e
 
     summary["run"] = {
         "translated": counts["translated"],

@@ -15,7 +15,10 @@ def emit(text: str, out: str | None) -> None:
     """Print ``text`` or write it atomically to ``out``."""
     if out:
         check_output_path(out)
-        write_text_atomic(out, text)
+        try:
+            write_text_atomic(out, text)
+        except OSError as e:
+            raise TolkaError(f"cannot write {out}: {e.strerror or e} (check the folder, its permissions and the free space)") from e
     else:
         sys.stdout.write(text)
         sys.stdout.flush()

@@ -504,17 +504,30 @@ def ntrex():
 
 @pytest.mark.parametrize("lang", ["sv", "en"])
 def test_ntrex_documents_joined_by_spaces_split_back_at_line_ends(ntrex, lang):
-    """The benchmark of scripts/bench_segment.py, as a floor: most line ends are found again."""
-    found = total = 0
+    """The benchmark of scripts/bench_segment.py: line ends found again when lines are joined by spaces.
+
+    Target (README): 99% of lines.  Met on the lines whose boundary punctuation marks (the line
+    and the one before it end in sentence punctuation: 99.4% sv, 99.7% en), so that is asserted
+    at the target.  Not met overall (97.75% both): 116 of the 123 documents open with a headline
+    without final punctuation, which the space-joining glues to the lead so that only a capital
+    marks the cut (see the README).  The overall floor sits just under today's 97.75% so that
+    any loss fails; raise it when the headline cuts improve.
+    """
+    found = total = punct_found = punct_total = 0
     for lines in ntrex[lang]:
         text = " ".join(lines)
         spans = split_sentences(text, lang)
         starts, ends = {s for s, _ in spans}, {e for _, e in spans}
         pos = 0
-        for line in lines:
+        for j, line in enumerate(lines):
             total += 1
-            found += pos in starts and pos + len(line) in ends
+            hit = pos in starts and pos + len(line) in ends
+            found += hit
+            if _ENDS.search(line) and (j == 0 or _ENDS.search(lines[j - 1])):
+                punct_total += 1
+                punct_found += hit
             pos += len(line) + 1
+    assert punct_found / punct_total >= 0.99, (lang, punct_found, punct_total)
     assert found / total >= 0.975, (lang, found, total)
 
 
@@ -523,7 +536,15 @@ _ENDS = re.compile(r"[.!?…:][\"”’'»)\]]*$")
 
 @pytest.mark.parametrize("lang", ["sv", "en"])
 def test_ntrex_lines_are_not_cut_mid_sentence(ntrex, lang):
-    """Cuts inside a punctuated line fall only after sentence punctuation (nearly always)."""
+    """Cuts inside a punctuated line fall only after sentence punctuation (nearly always).
+
+    Target: no such cut.  Today one line per language has one, both from the glued-headline
+    search (scripts/bench_segment.py counts them): Swedish, after a speaker label in capitals
+    before its quotation (arguably a right cut); English, before a possessive name that opens
+    the verb's object, read as a headline end.  The ceiling of 3 leaves room for one or two
+    more such judgement calls from new headline rules, not for a rule that cuts mid-sentence in
+    general, which would cut dozens of the ~1,700 punctuated lines.
+    """
     bad = []
     for lines in ntrex[lang]:
         for line in lines:
