@@ -43,7 +43,8 @@ and *final* ones that may end a sentence (``osv.``, ``U.S.``, ``Inc.``,
 initials).  After a final one the sentence ends only if the next word is a
 typical sentence opener, or by its form a common word of the language (an
 inflected form of a common stem: ``etc. Priserna``, ``plan B. Regeringen``;
-not after a middle initial: ``Anna K. Dalen``), so ``John F. Kennedy`` and
+not after a middle initial: ``Anna K. Dalen``), or in Swedish a word the text
+writes in lower case elsewhere (not after an initial), so ``John F. Kennedy`` and
 ``U.S. Senate`` stay whole while ``... osv. Det ...`` and ``... in the U.S.
 The ...`` are split.
 Numbers (``3,5``, ``1.5``, ``7.00``) never split: there is no space after

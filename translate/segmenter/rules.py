@@ -47,13 +47,19 @@ def _after_period(word: str, nxt: str, lang: str, follow: str = "", text: str = 
         # ``-ing``/``-ed``) is no part of a name, so it opens a sentence.  Not a compound
         # (``St. Eriksgatan`` ends in one), not after a middle initial, which stands before a
         # surname (``Anna K. Dalen``) that may look like a common word, and not in Title Case,
-        # where every word is capitalised (``U.S. Weighed Banning Imports``).
+        # where every word is capitalised (``U.S. Weighed Banning Imports``).  Swedish writes
+        # names made of common words in lower case after their first word, so there a word that
+        # the text itself writes in lower case elsewhere counts too (``f.Kr. Arkeologerna`` beside
+        # ``arkeologerna``) -- but not after an initial, before which surnames stand (``A. Berg``).
         middle_initial = initial and _first_char(before).isupper()
         if (
             name
             and not middle_initial
             and not _first_char(follow).isupper()
-            and _is_common_word(name, text, lang, compounds=False)
+            and (
+                _is_common_word(name, text, lang, compounds=False)
+                or (lang == "sv" and not initial and name.lower() in _evidence(text))
+            )
         ):
             return True
         # ``... the southwest U.S. Rosa will bring``: a name that the text uses as a

@@ -69,6 +69,8 @@ def test_swedish_sentence_final_abbreviation_splits_before_a_new_sentence():
         # a sentence that ends in an abbreviation, before a word that is by its form a common word
         ("Staden grundades omkring år 800 f.Kr.|Staden växte snabbt under de följande seklen.", "sv"),
         ("Vi köpte mjölk, ost etc.|Priserna har stigit kraftigt i år.", "sv"),
+        # ... or a Swedish word that the text writes in lower case elsewhere
+        ("Staden grundades omkring år 800 f.Kr.|Arkeologerna har hittat spår av den.|Enligt arkeologerna är fynden unika.", "sv"),
         # ... or in a single capital letter after a lower-case word
         ("Nu behövs en plan B.|Regeringen måste agera snabbt.", "sv"),
         ("We need a plan B.|Following the vote, the party split in two.", "en"),
@@ -83,6 +85,8 @@ def test_sentence_ending_in_an_abbreviation_or_a_letter_before_a_common_word(tex
     [
         ("Rapporten skrevs av Anna K. Dalen vid universitetet i Umeå.", "sv"),  # a middle initial: a surname follows
         ("Talet hölls av forskaren A. Svensson vid universitetet.", "sv"),
+        # a surname after an initial, though the text writes it in lower case elsewhere
+        ("Talet hölls av forskaren A. Berg vid universitetet, som ligger vid ett berg.", "sv"),
         ("Han bor på St. Eriksgatan i Stockholm.", "sv"),  # a name ending in a common word (``gatan``)
         ("U.S. Weighed Banning Imports From Two Countries, Then Backed Off", "en"),  # Title Case
     ],
