@@ -17,6 +17,7 @@ from .tokens import (
     _head_word,
     _is_acronym,
     _is_content,
+    _is_genitive,
     _is_title_case,
     _quote_depths,
     _same_word,
@@ -28,6 +29,7 @@ from .wordlists import (
     _FUNCTION_WORDS,
     _MODIFIED_TITLES,
     _NAME_JOINERS,
+    _NO_HEADLINE_END,
     _OFFICES,
     _REPORTING,
     _RUN_CONTINUES,
@@ -141,8 +143,10 @@ def _best_head_cut(
             continue
         # A Title Case headline may end in any word (``..., Massachusetts Senator Says``).
         title_end = words[k - 1][:1].isupper() and _is_title_case(text, tokens[:k])
-        if (lows[k - 1] in _FUNCTION_WORDS[lang] or lows[k - 1] in _REPORTING) and not title_end:
+        if (lows[k - 1] in _NO_HEADLINE_END[lang] or lows[k - 1] in _REPORTING) and not title_end:
             continue
+        if _is_genitive(prev):
+            continue  # ``EU:s | Parlament``: a genitive modifies the next word
         if prev[:1].isdigit() and not prev.isdigit():
             continue  # ``125th Street``
         if lang == "sv" and lows[k - 1].endswith("re") and not lows[k - 1].endswith("are"):
@@ -280,10 +284,12 @@ def _restates_name(toks: list[str], words: list[str], k: int, prev_cap: bool, la
     """
     run_end = k
     while run_end < len(words) and run_end - k < 5 and words[run_end][:1].isupper():
-        if toks[run_end].rstrip(_CLOSERS).endswith(","):
-            run_end += 1
-            break
+        end = toks[run_end].rstrip(_CLOSERS)[-1:]
+        if end in ":;":
+            return False  # ``landskapet Småland: Kalmar är``: a label before a colon, not a subject
         run_end += 1
+        if end == ",":
+            break
     if prev_cap and (words[k - 1].lower() in _TITLES_EN or words[k].lower() in _MODIFIED_TITLES):
         return False  # ``President | Donald Trump``, ``Foreign | Minister``: one title
     if prev_cap and _is_acronym(toks[k - 1]):

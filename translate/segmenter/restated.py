@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 from .evidence import _bigram_count
-from .tokens import _CLOSERS, _OPENERS, _head_word, _is_content, _is_title_case, _quote_depths, _same_word
-from .wordlists import _FUNCTION_WORDS
+from .tokens import _CLOSERS, _OPENERS, _head_word, _is_content, _is_genitive, _is_title_case, _quote_depths, _same_word
+from .wordlists import _NO_HEADLINE_END
 
 # Restated-headline search (see _restated_headline); tuned on NTREX, see notes.
 _MIN_HEADLINE_WORDS = 3  # content words in a headline
@@ -58,13 +58,17 @@ def _restated_headline(tokens: list[tuple[int, int]], text: str, lang: str) -> i
         nxt = text[tokens[k][0] : tokens[k][1]]
         if not nxt.lstrip(_OPENERS)[:1].isupper():
             continue
-        if not prev.rstrip(_CLOSERS)[-1:].isalnum() or words[k - 1] in _FUNCTION_WORDS[lang]:
+        if not prev.rstrip(_CLOSERS)[-1:].isalnum() or words[k - 1] in _NO_HEADLINE_END[lang] or _is_genitive(prev):
             continue
         if prev.lstrip(_OPENERS)[:1].isupper() and (
             any(words[j] == words[k] and text[tokens[j - 1][0]].isupper() for j in range(k + 1, n))
             or _bigram_count(text).get((words[k - 1], words[k]), 0) > 1
         ):
             continue  # ``Ryder | Cup``, ``Pinellas | County``, ``Mexico | City``: a name seen elsewhere
+        if _is_genitive(nxt) or nxt.rstrip(_CLOSERS)[-1:] in ":;":
+            # ``trusted | Berg's figures``: the genitive opens an object; ``province |
+            # Smaland: Kalmar is``: a label before a colon.  Neither opens a lead.
+            continue
         if quote_depth[k] > 0:
             continue  # inside a quotation: ``"A vote to confirm Judge | Kavanaugh is ...``
         run = 0

@@ -38,6 +38,11 @@ def _unpossessive(word: str) -> str:
     return word
 
 
+def _is_genitive(token: str) -> bool:
+    """Whether ``token`` is marked as a genitive (``FN:s``, ``Trump's``, ``Trump’s``), which modifies the next word."""
+    return _core_word(token)[-2:] in _POSSESSIVE_2
+
+
 @functools.lru_cache(maxsize=1 << 16)
 def _core_word(token: str) -> str:
     """The token without surrounding quotes, brackets and trailing commas."""

@@ -111,6 +111,20 @@ _FUNCTION_WORDS = {
         "including",
     },
 }
+# Cardinal numbers quantify the word after them (``four Olympic golds``, ``tre Nobelpristagare``),
+# so no headline ends on one either.
+_NUMBER_WORDS = {
+    "sv": {
+        "två", "tre", "fyra", "fem", "sex", "sju", "åtta", "nio", "tio", "elva", "tolv", "tretton", "fjorton",
+        "femton", "sexton", "sjutton", "arton", "nitton", "tjugo", "trettio", "fyrtio", "femtio", "sextio",
+        "sjuttio", "åttio", "nittio", "hundra", "tusen",
+    },
+    "en": {
+        "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven", "twelve", "thirteen",
+        "fourteen", "fifteen", "sixteen", "seventeen", "eighteen", "nineteen", "twenty", "thirty", "forty",
+        "fifty", "sixty", "seventy", "eighty", "ninety", "hundred", "thousand", "dozen",
+    },
+}
 # Inflection endings stripped to compare ``Polisen`` with ``polis`` (longest first).
 _SUFFIXES = {
     "sv": ("erna", "arna", "orna", "ens", "ets", "en", "et", "na", "ns", "ar", "er", "or", "n", "t", "s", "e", "a"),
@@ -128,6 +142,9 @@ _REPORTING = {
 }
 
 _ALL_ABBREVIATIONS = frozenset().union(*_PREFIX.values(), *_NUMERIC.values(), *_MONTHS.values(), *_FINAL.values())
+
+# Words after which no headline ends (the next word belongs to their phrase).
+_NO_HEADLINE_END = {lang: frozenset(_FUNCTION_WORDS[lang]) | frozenset(_NUMBER_WORDS[lang]) for lang in LANGS}
 
 _NOT_CONTENT = {lang: frozenset(_FUNCTION_WORDS[lang]) | _LOWER_STARTERS[lang] for lang in LANGS}
 

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-import re
+import importlib.util
+import sys
+from pathlib import Path
 
 import pytest
 from hypothesis import given, settings
@@ -59,6 +61,38 @@ def test_swedish_abbreviations_numbers_and_initials_do_not_split(text):
 def test_swedish_sentence_final_abbreviation_splits_before_a_new_sentence():
     text = "Vi sålde äpplen, päron osv. Det gick bra."
     assert sents(text) == ["Vi sålde äpplen, päron osv.", "Det gick bra."]
+
+
+@pytest.mark.parametrize(
+    "text, lang",
+    [
+        # a sentence that ends in an abbreviation, before a word that is by its form a common word
+        ("Staden grundades omkring år 800 f.Kr.|Staden växte snabbt under de följande seklen.", "sv"),
+        ("Vi köpte mjölk, ost etc.|Priserna har stigit kraftigt i år.", "sv"),
+        # ... or a Swedish word that the text writes in lower case elsewhere
+        ("Staden grundades omkring år 800 f.Kr.|Arkeologerna har hittat spår av den.|Enligt arkeologerna är fynden unika.", "sv"),
+        # ... or in a single capital letter after a lower-case word
+        ("Nu behövs en plan B.|Regeringen måste agera snabbt.", "sv"),
+        ("We need a plan B.|Following the vote, the party split in two.", "en"),
+    ],
+)
+def test_sentence_ending_in_an_abbreviation_or_a_letter_before_a_common_word(text, lang):
+    assert sents(text.replace("|", " "), lang) == text.split("|")
+
+
+@pytest.mark.parametrize(
+    "text, lang",
+    [
+        ("Rapporten skrevs av Anna K. Dalen vid universitetet i Umeå.", "sv"),  # a middle initial: a surname follows
+        ("Talet hölls av forskaren A. Svensson vid universitetet.", "sv"),
+        # a surname after an initial, though the text writes it in lower case elsewhere
+        ("Talet hölls av forskaren A. Berg vid universitetet, som ligger vid ett berg.", "sv"),
+        ("Han bor på St. Eriksgatan i Stockholm.", "sv"),  # a name ending in a common word (``gatan``)
+        ("U.S. Weighed Banning Imports From Two Countries, Then Backed Off", "en"),  # Title Case
+    ],
+)
+def test_common_looking_word_after_an_abbreviation_that_stays_in_the_sentence(text, lang):
+    assert sents(text, lang) == [text]
 
 
 def test_plain_swedish_sentences_split():
@@ -364,9 +398,87 @@ def test_stray_space_before_a_closing_quote_keeps_the_quote_with_its_sentence():
     assert sents("Hon skrev: ”Det är slut. ” Andra höll med.") == ["Hon skrev: ”Det är slut. ”", "Andra höll med."]
 
 
-def test_missing_wordfreq_is_a_tolka_error(monkeypatch):
-    import sys
+# --- no cuts in the middle of a sentence ---------------------------------------
 
+@pytest.mark.parametrize(
+    "text, lang",
+    [
+        # a capitalised name that the text also writes in lower case, in running prose
+        (
+            "Det blåste hårt i hela landet.|Stormen drabbade Vara under natten och många hushåll blev utan ström."
+            "|Det kan vara flera dagar innan strömmen är tillbaka.",
+            "sv",
+        ),
+        (
+            "Apple growers had a bad year.|The company had sued Apple for using a picture of an apple in its logo,"
+            " and the apple harvest was poor.",
+            "en",
+        ),
+        (
+            "Sales fell last year.|An interview in the magazine Time reported on Monday that the firm would close,"
+            " and at the time nobody was surprised.",
+            "en",
+        ),
+        # an unpunctuated headline glued to its lead is looked for only where a text or a line opens
+        (
+            "Vi mätte temperaturen varje dag.|Rekordvarm sommar i Skåne Det var den varmaste sommaren sedan"
+            " mätningarna började.",
+            "sv",
+        ),
+    ],
+)
+def test_running_prose_is_cut_only_after_sentence_punctuation(text, lang):
+    assert sents(text.replace("|", " "), lang) == text.split("|")
+
+
+def test_a_headline_glued_to_its_lead_after_a_line_break_is_still_cut():
+    # a line opens a text too, even after a punctuated one
+    text = "Uppdaterad 12 juli 2023.\nRekordvarm sommar i Skåne Det var den varmaste sommaren sedan mätningarna började."
+    assert sents(text) == [
+        "Uppdaterad 12 juli 2023.",
+        "Rekordvarm sommar i Skåne",
+        "Det var den varmaste sommaren sedan mätningarna började.",
+    ]
+
+
+@pytest.mark.parametrize(
+    "text, lang",
+    [
+        # a given name before a surname that is a common word the text writes in lower case
+        (
+            "Avtalet skrevs under av statsminister Anna Berg under måndagen i Helsingfors.|Efteråt åkte delegationen"
+            " upp på ett berg utanför staden, och från toppen av berget syntes havet.",
+            "sv",
+        ),
+        # a genitive modifies the word after it
+        ("Flera länder vill att FN:s Säkerhetsråd häver sanktionerna, men säkerhetsrådet har inte svarat.", "sv"),
+        ("Ryssland menar att EU:s Parlament borde rösta igen, men parlamentet vill inte rösta om förslaget igen.", "sv"),
+        # ... and a number the word after it
+        ("The rower, who won gold at the Sydney Olympics, now owns three Olympic medals and coaches juniors in Leeds.", "en"),
+        # a label before a colon is no subject that opens a lead
+        ("Kalmar och Växjö är två städer i landskapet Småland: Kalmar är residensstad i länet och Växjö har ett universitet.", "sv"),
+        ("Kalmar and Vaxjo are two towns in the province Smaland: Kalmar is the county seat and Vaxjo has a university.", "en"),
+        # a quoted title after a verb
+        ('The author has written "Even the darkest night", a memoir about her childhood in Leeds.', "en"),
+        # a genitive name that opens the object, in a sentence that repeats its own words
+        (
+            "In the survey, 52 percent of the teachers fully or partly trusted Berg's figures, while 30 percent of"
+            " the teachers fully or partly trusted Lind.",
+            "en",
+        ),
+    ],
+)
+def test_opening_sentence_is_not_cut_without_strong_evidence(text, lang):
+    assert sents(text.replace("|", " "), lang) == text.split("|")
+
+
+def test_closing_quote_of_another_shape_than_the_opening_one():
+    # Swedish opens with ``”``; a straight ``"`` with a stray space closes it
+    text = 'Hon sa att ”vi kommer tillbaka hit igen. " Sedan gick hon ut genom dörren.'
+    assert sents(text) == ['Hon sa att ”vi kommer tillbaka hit igen. "', "Sedan gick hon ut genom dörren."]
+
+
+def test_missing_wordfreq_is_a_tolka_error(monkeypatch):
     from translate.segmenter import evidence
 
     monkeypatch.setitem(sys.modules, "wordfreq", None)  # makes ``import wordfreq`` fail
@@ -489,71 +601,75 @@ def test_seed_article_caption_headline_and_quote_paragraphs(seed_doc):
 
 
 @pytest.fixture(scope="module")
-def ntrex():
+def bench():
+    """scripts/bench_segment.py, whose measurements the tests below assert: both count the same way."""
+    path = Path(__file__).resolve().parents[3] / "scripts" / "bench_segment.py"
+    spec = importlib.util.spec_from_file_location("bench_segment", path)
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    sys.modules[spec.name] = module  # its dataclasses look their module up while being defined
+    spec.loader.exec_module(module)
+    return module
+
+
+@pytest.fixture(scope="module")
+def ntrex(bench):
     data = need_shared(NTREX)
-    ids = (data / "newstest2019.docids").read_text(encoding="utf-8").splitlines()
-    out = {}
-    for lang in ("sv", "en"):
-        lines = [line.strip() for line in (data / f"newstest2019.{lang}").read_text(encoding="utf-8").splitlines()]
-        docs: dict[str, list[str]] = {}
-        for doc_id, line in zip(ids, lines):
-            docs.setdefault(doc_id, []).append(line)
-        out[lang] = list(docs.values())
-    return out
+    return {lang: bench.documents(data, lang) for lang in ("sv", "en")}
 
 
 @pytest.mark.parametrize("lang", ["sv", "en"])
-def test_ntrex_documents_joined_by_spaces_split_back_at_line_ends(ntrex, lang):
-    """The benchmark of scripts/bench_segment.py: line ends found again when lines are joined by spaces.
+def test_ntrex_headline_paragraph_boundaries_and_no_cuts_mid_sentence(ntrex, bench, lang):
+    """Layout (a): each document's headline a paragraph of its own, the other lines joined by spaces.
 
-    Target (README): 99% of lines.  Met on the lines whose boundary punctuation marks (the line
-    and the one before it end in sentence punctuation: 99.4% sv, 99.7% en), so that is asserted
-    at the target.  Not met overall (97.75% both): 116 of the 123 documents open with a headline
-    without final punctuation, which the space-joining glues to the lead so that only a capital
-    marks the cut (see the README).  The overall floor sits just under today's 97.75% so that
-    any loss fails; raise it when the headline cuts improve.
+    Targets: at most 1 cut per 1,000 where no sentence punctuation precedes, inside a line (in
+    the middle of a sentence) -- met, 0 in both languages, asserted at the target; boundary
+    recall >= 99.5% -- not met overall (99.15% sv, 99.41% en).  The misses are nearly all of
+    two kinds the splitter leaves alone by design: a line without final punctuation in running
+    prose (a sub-headline or a caption; 9 sv, 6 en), which only a capital would mark, the very
+    evidence that cut held-out sentences in half; and a line ending in a colon before a
+    quotation or a list (5 sv, 3 en), which written inline stays in its sentence.  Set aside,
+    the rest meets the target (asserted); the overall floor sits just under today's figure so
+    that any loss fails.
     """
-    found = total = punct_found = punct_total = 0
-    for lines in ntrex[lang]:
-        text = " ".join(lines)
-        spans = split_sentences(text, lang)
-        starts, ends = {s for s, _ in spans}, {e for _, e in spans}
-        pos = 0
-        for j, line in enumerate(lines):
-            total += 1
-            hit = pos in starts and pos + len(line) in ends
-            found += hit
-            if _ENDS.search(line) and (j == 0 or _ENDS.search(lines[j - 1])):
-                punct_total += 1
-                punct_found += hit
-            pos += len(line) + 1
-    assert punct_found / punct_total >= 0.99, (lang, punct_found, punct_total)
-    assert found / total >= 0.975, (lang, found, total)
-
-
-_ENDS = re.compile(r"[.!?…:][\"”’'»)\]]*$")
+    r = bench.measure(ntrex[lang], lang, bench.headline_paragraph)
+    assert len(r.unpunct_inside) <= r.cuts / 1000, r.unpunct_inside
+    by_design = r.missed_kinds.get("unpunctuated line in prose", 0) + r.missed_kinds.get("colon", 0)
+    assert r.gaps_found / (r.gaps - by_design) >= 0.995, (r.missed_kinds, r.missed)
+    assert r.gaps_found / r.gaps >= {"sv": 0.991, "en": 0.994}[lang], (r.missed_kinds, r.missed)
 
 
 @pytest.mark.parametrize("lang", ["sv", "en"])
-def test_ntrex_lines_are_not_cut_mid_sentence(ntrex, lang):
-    """Cuts inside a punctuated line fall only after sentence punctuation (nearly always).
+def test_ntrex_joined_prose_is_cut_only_after_sentence_punctuation(ntrex, bench, lang):
+    """Layout (c): the lines after the headline as one paragraph of running prose, the layout of
+    the held-out news where the glued-headline rules used to cut sentences in half.  Target: no
+    cut without sentence punctuation inside a line."""
+    r = bench.measure(ntrex[lang], lang, bench.joined_prose)
+    assert r.unpunct_inside == []
 
-    Target: no such cut.  Today one line per language has one, both from the glued-headline
-    search (scripts/bench_segment.py counts them): Swedish, after a speaker label in capitals
-    before its quotation (arguably a right cut); English, before a possessive name that opens
-    the verb's object, read as a headline end.  The ceiling of 3 leaves room for one or two
-    more such judgement calls from new headline rules, not for a rule that cuts mid-sentence in
-    general, which would cut dozens of the ~1,700 punctuated lines.
-    """
-    bad = []
-    for lines in ntrex[lang]:
-        for line in lines:
-            if not _ENDS.search(line):
-                continue  # headlines
-            pieces = sents(line, lang)
-            if any(not _ENDS.search(p) for p in pieces[:-1]):
-                bad.append(pieces)
-    assert len(bad) <= 3, bad
+
+@pytest.mark.parametrize("lang", ["sv", "en"])
+def test_ntrex_sentences_opening_a_text_are_not_cut_without_punctuation(ntrex, bench, lang):
+    """Layout (d): every punctuated line opens a text of its own, where the glued-headline rules
+    look.  Target: at most 1 per 1,000 cut without punctuation (today 0 in both languages)."""
+    n, wrong = bench.openings(ntrex[lang], lang)
+    assert len(wrong) <= n / 1000, wrong
+
+
+@pytest.mark.parametrize("lang", ["sv", "en"])
+def test_ntrex_space_joined_headlines_are_still_mostly_found(ntrex, bench, lang):
+    """Layout (b): all lines joined by spaces, each headline glued to its lead.  For reference
+    only: the earlier target of 99% of lines is withdrawn, as it rewarded the capitalisation
+    rules that cut prose.  The floor guards the glued-headline search against a silent loss
+    (today 96.95% sv, 97.45% en)."""
+    r = bench.measure(ntrex[lang], lang, bench.space_joined)
+    assert r.line_edges / r.lines >= 0.965, (lang, r.line_edges, r.lines)
+
+
+@pytest.mark.parametrize("lang", ["sv", "en"])
+def test_ntrex_lines_split_alone_are_cut_only_after_punctuation(ntrex, bench, lang):
+    """Each punctuated line split on its own.  Target: no cut after a token without sentence punctuation."""
+    assert bench.false_cuts(ntrex[lang], lang) == []
 
 
 @settings(max_examples=300, deadline=None)
