@@ -215,11 +215,15 @@ def test_two_workers_give_each_batch_its_own_translations(tiny_model_dir, ct2_ca
             assert list(alone.translate_batches(batches, settings)) == expected
 
 
-def test_cpu_threads_are_shared_by_two_workers(tiny_model_dir, ct2_cache, monkeypatch):
+def test_cpu_threads_are_shared_by_the_workers(tiny_model_dir, ct2_cache, monkeypatch):
     import translate.backends.ct2 as ct2
 
     monkeypatch.setenv("TOLKA_CACHE_DIR", str(ct2_cache))
-    for threads, expected in ((4, (2, 2)), (3, (2, 1)), (1, (1, 1))):
+    monkeypatch.setattr(ct2, "default_threads", lambda: 4)
+    fast = CT2Backend(tiny_model_dir, device="cpu", compute_type="float32")
+    assert (fast.inter_threads, fast.intra_threads) == (1, 4)  # the default: one batch on every thread
+    monkeypatch.setattr(ct2, "default_workers", lambda device, threads: 2)
+    for threads, expected in ((4, (2, 2)), (3, (2, 1))):
         monkeypatch.setattr(ct2, "default_threads", lambda: threads)
         fast = CT2Backend(tiny_model_dir, device="cpu", compute_type="float32")
         assert (fast.inter_threads, fast.intra_threads) == expected
@@ -233,6 +237,7 @@ def test_translator_with_two_workers_matches_transformers_on_one_batch(tiny_mode
 
     monkeypatch.setenv("TOLKA_CACHE_DIR", str(ct2_cache))
     monkeypatch.setattr(ct2, "default_threads", lambda: 2)  # two workers of one thread, whatever the machine
+    monkeypatch.setattr(ct2, "default_workers", lambda device, threads: 2)
     outputs = {}
     for name in ("transformers", "ctranslate2"):
         tr = Translator(tiny_model_dir, backend=name, device="cpu", compute_type="float32", beams=1, cache=False)
