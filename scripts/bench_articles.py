@@ -12,7 +12,7 @@ scripts/real_lengths.py.
   ``tolka batch IN -o OUT --model MODEL --no-cache`` runs: default backend (CTranslate2 int8 when
   installed), beams from the model (6), batches of 16, exports html,tmx, fidelity flags, quote
   linking. CTranslate2 takes one length per batch, so each batch decodes its sentences' mean
-  real length (``--rule max``: their longest, a pessimistic bound).
+  real length (``--rule max``: their longest, a pessimistic bound; ``--rule mean max``: both).
 * the recipe: per article, its sentences in one padded batch through ``MarianMTModel.generate``
   with the model's defaults (6 beams), each sentence decoding exactly its real length, the
   translations written to a file per article. It gets the sentences tolka sends to the model
@@ -24,7 +24,7 @@ Each side runs in its own process: wall time from loading the model to the last 
 ``tolka batch`` spends its time, measured by wrapping its stage functions from outside (exclusive
 time: a stage called inside another counts once, in itself).
 
-    python scripts/bench_articles.py                       # 50 articles (the README's numbers)
+    python scripts/bench_articles.py --rule mean max       # 50 articles (the README's numbers)
     python scripts/bench_articles.py --articles 5          # a quick look
     python scripts/bench_articles.py --device cuda         # on a GPU (scripts/bench_gpu.sh runs this)
     python scripts/bench_articles.py --profile tolka.prof  # cProfile of the tolka side too
@@ -276,45 +276,46 @@ def worker(spec: dict) -> dict:
 
 # -- report -------------------------------------------------------------------------------------------
 
-def report(args, data: dict, tolka: dict, recipe: dict) -> dict:
+def report(args, data: dict, tolkas: dict[str, dict], recipe: dict) -> dict:
+    """Print the comparison (one tolka row per length rule) and the first rule's stage table."""
     n = args.articles
+    tolka = tolkas[args.rule[0]]
     rows = sum(len(s) for s in data["recipe"].values())
     distinct = {tuple(s) for s in recipe["sources"]}
-    tolka_set = {tuple(s) for s in tolka["sources"]}
-    same = tolka_set == distinct and tolka["totals"]["mt"] == rows and not tolka["failed"]
+    same = all({tuple(s) for s in t["sources"]} == distinct and t["totals"]["mt"] == rows and not t["failed"]
+               for t in tolkas.values())
     per_hour = lambda r: n / r["wall_s"] * 3600  # noqa: E731
-    ratio = per_hour(tolka) / per_hour(recipe)
+    ratios = {rule: per_hour(t) / per_hour(recipe) for rule, t in tolkas.items()}
     print(f"\n{n} NTREX articles, {tolka['totals']['sentences']} sentences ({rows} to the model); random weights of "
           f"opus-mt-sv-en's shape ({args.model_shape}), realistic lengths, cache off, device {args.device}; "
           f"load average now {os.getloadavg()[0]:.1f}")
-    print(f"{'':58} {'wall s':>7} {'articles/h':>10} {'cpu s':>7} {'peak RSS':>9} {'tokens':>7} {'row-steps':>9}")
-    sides = [
-        (f"recipe: generate(), a padded batch per article, {recipe['beams']} beams", recipe),
-        (f"tolka batch: {tolka['backend']}, {tolka['beams']} beams, batches of {tolka['batch_size']}, threads "
-         f"{tolka['threads']}", tolka),
-    ]
+    print(f"{'':66} {'wall s':>7} {'articles/h':>10} {'cpu s':>7} {'peak RSS':>9} {'tokens':>7} {'row-steps':>9}")
+    sides = [(f"recipe: generate(), a padded batch per article, {recipe['beams']} beams", recipe)]
+    for rule, t in tolkas.items():
+        sides.append((f"tolka batch: {t['backend']}, {t['beams']} beams, batches of {t['batch_size']} ({rule} lengths)", t))
     for label, r in sides:
         rec = r["record"]
-        print(f"{label:58} {r['wall_s']:>7.1f} {per_hour(r):>10.0f} {r['cpu_s']:>7.1f} {r['peak_rss_mb']:>6.0f} MB "
+        print(f"{label:66} {r['wall_s']:>7.1f} {per_hour(r):>10.0f} {r['cpu_s']:>7.1f} {r['peak_rss_mb']:>6.0f} MB "
               f"{rec['forced_tokens']:>7} {rec['row_steps']:>9}")
-    verdict = "met" if ratio >= 4 else "NOT met"
-    print(f"tolka batch / recipe: {ratio:.2f}x the articles per hour (target >= 4x: {verdict}); "
-          f"{recipe['cpu_s'] / tolka['cpu_s']:.2f}x in CPU time")
+    for rule, t in tolkas.items():
+        verdict = "met" if ratios[rule] >= 4 else "NOT met"
+        print(f"tolka batch ({rule} lengths) / recipe: {ratios[rule]:.2f}x the articles per hour (target >= 4x: {verdict}); "
+              f"{recipe['cpu_s'] / t['cpu_s']:.2f}x in CPU time; tolka's threads: {t['threads']}")
     print(f"same sentences translated: {'yes' if same else 'NO'} ({len(distinct)} distinct sentences; the recipe decoded "
           f"{recipe['record']['rows']} rows, tolka {tolka['record']['rows']}, its summary counts {tolka['totals']['mt']} MT "
           f"segments{', failed: ' + ', '.join(tolka['failed']) if tolka['failed'] else ''})")
     print(f"tokens: the recipe decoded each sentence's real length ({recipe['record']['real_tokens']} tokens; its padded "
-          f"batches ran {recipe['record']['row_steps']} row-steps), tolka each batch's {args.rule} "
-          f"({tolka['record']['forced_tokens']} tokens, {tolka['record']['row_steps']} row-steps)")
-    if tolka["unknown"] or recipe["unknown"]:
-        print(f"note: {tolka['unknown']} / {recipe['unknown']} decoded rows had no real translation (forced to their source length)")
+          f"batches ran {recipe['record']['row_steps']} row-steps); each tolka batch decoded its sentences' mean (the same "
+          f"total) or longest real length")
+    unknown = [t["unknown"] for t in tolkas.values()] + [recipe["unknown"]]
+    if any(unknown):
+        print(f"note: decoded rows without a real translation (forced to their source length): {unknown}")
 
     total = tolka["wall_s"]
-    print(f"\nwhere tolka batch spends its {total:.1f} s (exclusive wall time per stage):")
+    print(f"\nwhere tolka batch ({args.rule[0]} lengths) spends its {total:.1f} s (exclusive wall time per stage):")
     print(f"{'stage':36} {'s':>7} {'share':>6} {'calls':>6}")
-    stages = sorted(tolka["stages"].items(), key=lambda kv: -kv[1])
-    for label, s in stages:
-        print(f"{label:36} {s:>7.2f} {s / total:>6.1%} {tolka['calls'][label]:>6}")
+    for label, sec in sorted(tolka["stages"].items(), key=lambda kv: -kv[1]):
+        print(f"{label:36} {sec:>7.2f} {sec / total:>6.1%} {tolka['calls'][label]:>6}")
     other = total - sum(tolka["stages"].values())
     print(f"{'other (reading, hashing, bookkeeping)':36} {other:>7.2f} {other / total:>6.1%}")
     if args.articles >= 64 and args.jobs != 1:
@@ -322,13 +323,14 @@ def report(args, data: dict, tolka: dict, recipe: dict) -> dict:
               "these stage times do not see (pass --jobs 1 to time every stage)")
     if tolka["missing"]:
         print(f"note: not found, so not timed apart: {', '.join(tolka['missing'])}")
+    keep = ("wall_s", "cpu_s", "peak_rss_mb", "record", "stages", "calls", "backend", "beams", "totals", "threads")
     return {
-        "articles": n, "device": args.device, "model_shape": args.model_shape, "rule": args.rule,
+        "articles": n, "device": args.device, "model_shape": args.model_shape, "rules": args.rule,
         "recipe": {k: recipe[k] for k in ("wall_s", "cpu_s", "load_s", "peak_rss_mb", "record", "beams", "threads")},
-        "tolka": {k: tolka[k] for k in ("wall_s", "cpu_s", "peak_rss_mb", "record", "stages", "calls", "backend", "beams",
-                                        "totals", "threads")},
+        "tolka": {k: tolka[k] for k in keep},
+        "tolka_by_rule": {rule: {k: t[k] for k in keep} for rule, t in tolkas.items()},
         "articles_per_hour": {"recipe": per_hour(recipe), "tolka": per_hour(tolka)},
-        "ratio": ratio, "same_sentences": same,
+        "ratio": ratios[args.rule[0]], "ratios": ratios, "same_sentences": same,
     }
 
 
@@ -336,8 +338,9 @@ def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("--articles", type=int, default=50)
     ap.add_argument("--device", choices=("cpu", "cuda"), default="cpu")
-    ap.add_argument("--rule", choices=("mean", "max"), default="mean",
-                    help="tolka's CTranslate2 batches decode their sentences' mean (default) or longest real length")
+    ap.add_argument("--rule", nargs="+", choices=("mean", "max"), default=["mean"],
+                    help="tolka's CTranslate2 batches decode their sentences' mean (default) or longest real length; "
+                         "both: tolka runs once per rule against one recipe run")
     ap.add_argument("--model-shape", choices=bench_translate.SHAPES, default="opus")
     ap.add_argument("--jobs", type=int, default=None, help="tolka batch --jobs (default: its own)")
     ap.add_argument("--threads", type=int, default=None,
@@ -370,7 +373,7 @@ def main(argv: list[str] | None = None) -> int:
         data = make_articles(root, args.articles)
         data_file = root / "data.json"
         data_file.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
-        spec = {"model": str(model), "device": args.device, "data": str(data_file), "in": str(root / "in"), "rule": args.rule,
+        spec = {"model": str(model), "device": args.device, "data": str(data_file), "in": str(root / "in"),
                 "jobs": args.jobs, "threads": args.threads, "workers": args.workers}
         # The one-off CTranslate2 conversion happens here, outside the timed run (as tolka's cache keeps it).
         from translate.backends import resolve_backend_name
@@ -382,10 +385,13 @@ def main(argv: list[str] | None = None) -> int:
                                         "compute_types": [default_compute_type(args.device)]}, work)
         recipe = run_side("recipe", {**spec, "out": str(root / "out-recipe")}, work)
         print(f"  done: recipe, {recipe['wall_s']:.1f} s", flush=True)
-        tolka = run_side("tolka", {**spec, "out": str(root / "out-tolka"),
-                                   "profile": str(args.profile.resolve()) if args.profile else None}, work)
-        print(f"  done: tolka batch, {tolka['wall_s']:.1f} s", flush=True)
-        result = report(args, data, tolka, recipe)
+        tolkas = {}
+        for rule in dict.fromkeys(args.rule):
+            profile = args.profile.resolve() if args.profile and rule == args.rule[0] else None
+            tolkas[rule] = run_side("tolka", {**spec, "rule": rule, "out": str(root / f"out-tolka-{rule}"),
+                                              "profile": str(profile) if profile else None}, work)
+            print(f"  done: tolka batch ({rule} lengths), {tolkas[rule]['wall_s']:.1f} s", flush=True)
+        result = report(args, data, tolkas, recipe)
     if args.json:
         args.json.write_text(json.dumps(result, indent=1) + "\n", encoding="utf-8")
     if not result["same_sentences"]:

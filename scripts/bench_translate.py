@@ -18,6 +18,7 @@ both backends decoded the same number of tokens for every sentence.
     python scripts/bench_translate.py --lengths bound --beams 1 6    # the bound table alone
     python scripts/bench_translate.py --lengths real --sentences 20 --beams 1   # a quick look
     python scripts/bench_translate.py --beam-cost 6              # what beam search itself costs in CTranslate2
+    python scripts/bench_translate.py --lengths real --beams 6 --runs ctranslate2:int8 --workers 2   # vs the default 1
     python scripts/bench_translate.py --device cuda --runs transformers:float16 ctranslate2:float16 ctranslate2:int8_float16
 
 Needs ../shared/data/ntrex128 (see the README); the model and the CTranslate2
@@ -98,9 +99,20 @@ def _instrument(backend) -> dict[tuple, list[int]]:
         class Recorder:
             def translate_batch(self, source, **kwargs):
                 results = real.translate_batch(source, **kwargs)
+                if kwargs.get("asynchronous"):  # two batches in flight: record when each is collected
+                    return [_Recorded(src, r) for src, r in zip(source, results)]
                 for src, r in zip(source, results):
                     seen[tuple(backend.tokenizer.convert_tokens_to_ids(src))] = backend.tokenizer.convert_tokens_to_ids(r.hypotheses[0])
                 return results
+
+        class _Recorded:
+            def __init__(self, src, pending):
+                self.src, self.pending = src, pending
+
+            def result(self):
+                r = self.pending.result()
+                seen[tuple(backend.tokenizer.convert_tokens_to_ids(self.src))] = backend.tokenizer.convert_tokens_to_ids(r.hypotheses[0])
+                return r
 
         backend.translator = Recorder()
     else:
@@ -128,9 +140,10 @@ def beam_cost(spec: dict) -> dict:
     mean the beam search itself costs nothing and the time is the network's.
     """
     from translate.backends.base import GenerationSettings
-    from translate.backends.ct2 import CT2Backend
+    from translate.backends.ct2 import CT2Backend, default_threads
 
-    backend = CT2Backend(spec["model"], device="cpu", compute_type="int8")
+    # One batch at a time on every thread: token_ids() decodes one batch, so a second worker would idle.
+    backend = CT2Backend(spec["model"], device="cpu", compute_type="int8", intra_threads=default_threads())
     sentences = sorted(_sentences(spec["sentences"]), key=backend.count_tokens)
     batches = [sentences[i : i + 16] for i in range(0, len(sentences), 16)]
     beams = spec["beams"]
@@ -169,10 +182,13 @@ def worker(spec: dict) -> dict:
         import torch
 
         torch.set_num_threads(spec["threads"])
-    elif spec.get("threads"):
+    elif spec["backend"] == "ctranslate2" and (spec.get("threads") or spec.get("workers")):
         import translate.backends.ct2 as ct2  # importing torch here would inflate CT2's peak RSS
 
-        ct2.default_threads = lambda: spec["threads"]
+        if spec.get("threads"):
+            ct2.default_threads = lambda: spec["threads"]
+        if spec.get("workers"):
+            ct2.default_workers = lambda device, threads: spec["workers"]
     sentences = _sentences(spec["sentences"])
     tr = Translator(spec["model"], backend=spec["backend"], device=spec.get("device", "cpu"), compute_type=spec["compute_type"],
                     beams=spec["beams"], cache=False)
@@ -213,8 +229,15 @@ def worker(spec: dict) -> dict:
         "cpu_s": cpu,
         "load_s": load_s,
         "peak_rss_mb": _peak_rss_mb(),
-        "threads": backend.intra_threads if spec["backend"] == "ctranslate2" else _torch_threads(),
+        "threads": _threads(backend),
     }
+
+
+def _threads(backend) -> str:
+    """CTranslate2: batches side by side x threads each; transformers: torch's threads."""
+    if backend.name == "ctranslate2":
+        return f"{backend.inter_threads}x{backend.intra_threads}" if backend.inter_threads > 1 else str(backend.intra_threads)
+    return str(_torch_threads())
 
 
 def _sync(spec: dict) -> None:
@@ -356,6 +379,8 @@ def main(argv: list[str] | None = None) -> int:
                     help="beams at which CTranslate2 float32 also runs with the default --runs (default 1: the equivalence check)")
     ap.add_argument("--threads", type=int, default=None,
                     help="CPU threads for every backend (default: each backend's own default, all CPUs)")
+    ap.add_argument("--workers", type=int, default=None,
+                    help="CTranslate2 batches decoded side by side on the CPU (default: the backend's own, 1)")
     ap.add_argument("--model-shape", choices=SHAPES, default="opus", help="opus (default) or tiny (a dry run of the steps)")
     ap.add_argument("--work-dir", type=Path, default=None, help="model and conversions (default: <tolka cache>/bench)")
     ap.add_argument("--json", type=Path, default=None, help="also write the tables' rows to this JSON file")
@@ -389,7 +414,8 @@ def main(argv: list[str] | None = None) -> int:
               f"{r['beam']['cpu_s'] / r['greedy_repeated']['cpu_s']:.2f}x CPU")
         return 0
 
-    base_spec = {"model": str(model), "device": args.device, "sentences": args.sentences, "threads": args.threads}
+    base_spec = {"model": str(model), "device": args.device, "sentences": args.sentences, "threads": args.threads,
+                 "workers": args.workers}
     conversions = [compute for _, backend, compute in runs if backend == "ctranslate2"]
     if conversions:  # convert outside the measured processes
         for compute, seconds in run_worker({**base_spec, "convert": True, "compute_types": conversions}, work).items():

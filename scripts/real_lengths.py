@@ -205,15 +205,28 @@ class _ForcedCT2:
         results = self._real.translate_batch(source, *args, **kwargs)
         self._record.batches += 1
         self._record.row_steps += len(source) * (length + 1)
-        out = []
-        for src, r, result in zip(sources, real, results):
+        forced = [_Forced(self, src, r, length, result) for src, r, result in zip(sources, real, results)]
+        return forced if kwargs.get("asynchronous") else [f.result() for f in forced]
+
+
+class _Forced:
+    """One sentence's result: checked, recorded and cut to its length when it is first asked for."""
+
+    def __init__(self, owner: _ForcedCT2, source: tuple[int, ...], real: int, length: int, result: Any):
+        self._owner, self._source, self._real, self._length, self._result = owner, source, real, length, result
+        self._done: Any = None
+
+    def result(self) -> Any:
+        if self._done is None:
+            result = self._result.result() if hasattr(self._result, "result") else self._result
             tokens = list(result.hypotheses[0])
-            if len(tokens) != length + 1:
-                raise AssertionError(f"CTranslate2 decoded {len(tokens)} tokens, forced {length + 1}")
+            if len(tokens) != self._length + 1:
+                raise AssertionError(f"CTranslate2 decoded {len(tokens)} tokens, forced {self._length + 1}")
             tokens = tokens[:-1]
-            self._record.add(src, r, length, self._tokenizer.convert_tokens_to_ids(tokens))
-            out.append(SimpleNamespace(hypotheses=[tokens], scores=getattr(result, "scores", [])))
-        return out
+            ids = self._owner._tokenizer.convert_tokens_to_ids(tokens)
+            self._owner._record.add(self._source, self._real, self._length, ids)
+            self._done = SimpleNamespace(hypotheses=[tokens], scores=getattr(result, "scores", []))
+        return self._done
 
 
 def install(backend: Any, table: LengthTable, rule: str = "mean", record: Record | None = None) -> Record:
