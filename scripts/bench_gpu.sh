@@ -17,7 +17,7 @@ while [ $# -gt 0 ]; do
     case "$1" in
         --dry-run) dry=1 ;;
         --work-dir) [ $# -ge 2 ] || { echo "bench_gpu.sh: --work-dir needs a folder" >&2; exit 2; }; work=(--work-dir "$2"); shift ;;
-        -h|--help) sed -n '2,11p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
+        -h|--help) sed -n '2,10p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
         *) echo "bench_gpu.sh: unknown option $1 (use --dry-run or --work-dir DIR)" >&2; exit 2 ;;
     esac
     shift
@@ -32,6 +32,16 @@ else
     device=cuda shape=opus sentences=500 articles=50
     runs=(transformers:float16 ctranslate2:float16 ctranslate2:int8_float16)
     threads=()
+fi
+
+if [ "$dry" = 0 ]; then
+    python - <<'EOF' || exit 2
+import sys
+import ctranslate2, torch
+if not torch.cuda.is_available() or ctranslate2.get_cuda_device_count() < 1:
+    sys.exit("bench_gpu.sh: no CUDA GPU visible to both torch and ctranslate2 (a CUDA build of torch is needed); "
+             "use --dry-run to run the steps on the CPU")
+EOF
 fi
 
 out=$(mktemp -d)

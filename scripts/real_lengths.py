@@ -131,22 +131,21 @@ class ForceLength:
     def __init__(self, lengths: Sequence[int], eos_token_id: int, prompt_length: int = 1):
         import torch
 
+        # On the host: which rows to touch is worked out without waiting for the GPU.
         self.lengths = torch.as_tensor(list(lengths), dtype=torch.long)
         self.eos = int(eos_token_id)
         self.prompt_length = prompt_length
 
     def __call__(self, input_ids, scores):
-        import torch
-
         rows = input_ids.shape[0]
-        beams = rows // len(self.lengths)
-        target = self.lengths.to(scores.device).repeat_interleave(beams)
+        target = self.lengths.repeat_interleave(rows // len(self.lengths))
         done = input_ids.shape[1] - self.prompt_length
         early = (target > done).nonzero().flatten()
         at_end = (target <= done).nonzero().flatten()
         if len(early):
-            scores[early, self.eos] = -float("inf")
+            scores[early.to(scores.device), self.eos] = -float("inf")
         if len(at_end):
+            at_end = at_end.to(scores.device)
             scores[at_end] = -float("inf")
             scores[at_end, self.eos] = 0.0
         return scores
