@@ -3,7 +3,7 @@
 Random weights (translate.random_marian) almost never pick the end token, so every output runs
 to the length bound (2n + 10 tokens), about twice what a real model writes; decoding cost grows
 faster than linearly with length (the key/value cache is copied at every step), so such numbers
-flatter nothing and mislead. Here each sentence is given a target length -- the token count of a
+overstate what the long tail of the cache costs. Here each sentence is given a target length -- the token count of a
 real translation of it, tokenized with the model's own target vocabulary -- and the backend is
 made to stop exactly there:
 
