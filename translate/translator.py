@@ -167,7 +167,7 @@ class Translator:
         result: dict[str, str] = {}
         from tqdm import tqdm
 
-        # The backend may decode the next batches while this one is cached (CTranslate2 on CPU does).
+        # The backend may decode the next batches while this one is cached (CTranslate2 with inter_threads > 1 does).
         outputs = backend.translate_batches(batches, settings)
         for batch in tqdm(batches, desc="translating", unit="batch", disable=not self.progress or len(batches) < 2, file=sys.stderr):
             for piece, out in zip(batch, next(outputs), strict=True):
