@@ -253,7 +253,7 @@ class _Page:
         lis = "".join(f'<li><span class="sw {c}"></span>{_e(t)}</li>' for c, t in items)
         lis += (
             '<li class="wrap">tags: MT = machine translation, TM = translation memory, as is = kept (English quote) · ❝ retells a quote'
-            " · <i>italics</i>: English quoted inside a Swedish sentence, kept verbatim</li>"
+            " · in italics: English quoted inside a Swedish sentence, kept verbatim</li>"
         )
         return f'<ul class="legend" aria-label="legend">{lis}</ul>'
 

@@ -4,8 +4,6 @@ from __future__ import annotations
 
 import re
 
-import pytest
-
 from translate.cache import TranslationCache
 from translate.document import Document, Span
 from translate.inline import mark_inline, translate_segments
