@@ -93,3 +93,10 @@ def test_a_quotation_may_run_over_sentences():
     assert not second.continues
     middle = scan("It is over.", inside=True)
     assert middle.continues and [(q.start, q.end, q.open, q.close) for q in middle.quotations] == [(0, 11, None, None)]
+
+
+def test_a_closing_mark_the_splitter_moved_to_the_next_sentence_closes_the_carried_quotation():
+    text = '" ”We are ready”, sade hon.'
+    assert scan(text).stray == (0,)  # alone, the first mark pairs with nothing
+    found = scan(text, inside=True)
+    assert found.stray == () and [text[q.start : q.end] for q in found.quotations] == ["We are ready"]

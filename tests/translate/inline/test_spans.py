@@ -145,3 +145,17 @@ def test_the_flag_survives_the_evaluators_flags():
     doc = finish(doc)
     kinds = [f["kind"] for f in doc.segments[1].flags]
     assert kinds[0] == FLAG_KIND and doc.scores["flags"][FLAG_KIND] == 1
+
+
+def test_unpaired_marks_around_swedish_say_nothing():
+    # nothing English could have been kept: translated whole, as any Swedish sentence, without a flag
+    doc = mark_inline(_doc("Man måste bara visa dem respekt”, sa han.", "Trump fortsatte: ”Ni ser en hemsk grupp här och nu."))
+    assert [(s.spans, s.flags) for s in doc.segments] == [([], []), ([], [])]
+
+
+def test_a_quotation_cut_in_two_is_judged_as_a_whole():
+    # "It" alone is no English quotation; as the end of "And Women Need to Wield It" it is
+    doc = mark_inline(_doc("Flera bedömare menar att det handlar om ”And Women Need to Wield", "It” snarare än om en ny politik."))
+    assert [[sp.text for sp in s.spans] for s in doc.segments] == [["And Women Need to Wield"], ["It"]]
+    doc = mark_inline(_doc("Hon sade: ”Vi ska vinna i år.", "Och nästa år”, sade hon."))
+    assert [s.spans for s in doc.segments] == [[], []]
