@@ -86,8 +86,6 @@ def scan(text: str, *, inside: bool = False) -> Scan:
         can_open, can_close = _flanks(text, i)
         if inside and not single and not text[:i].strip() and not can_open:
             can_close = True  # the sentence splitter left the previous sentence's closing mark here
-        if single and not can_open and not can_close:
-            continue  # an apostrophe inside a word
         if can_close and single and stack and stack[-1][1]:
             pairs.append((stack.pop()[0], i, True))
             continue
