@@ -68,8 +68,12 @@ def word_odds(text: str) -> float:
     return sum(_zipf(w, "en") - _zipf(w, "sv") for w in (w.lower().replace("’", "'") for w in words(text)))
 
 
+@functools.lru_cache(maxsize=8192)
 def quotation_language(text: str) -> SpanLang:
-    """``"en"``, ``"sv"`` or ``"und"`` for the words of one quotation (see the module docstring)."""
+    """``"en"``, ``"sv"`` or ``"und"`` for the words of one quotation (see the module docstring).
+
+    Cached: preparing an article asks about each quotation several times (tagging, then marking).
+    """
     ws = words(text)
     if len(ws) < MIN_WORDS:
         return "und"

@@ -21,6 +21,7 @@ sentence ends inside one, so a caller walking a paragraph can carry the state ac
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 #: Double quotation marks: Swedish ”…” and »…», English “…”, straight "…", German „…“, French «…».
@@ -28,6 +29,7 @@ DOUBLE = frozenset('”“"„»«')
 #: Single quotation marks (also apostrophes).
 SINGLE = frozenset("’‘'‚›‹")
 MARKS = DOUBLE | SINGLE
+_MARK = re.compile("[" + re.escape("".join(sorted(MARKS))) + "]")
 
 
 @dataclass(frozen=True)
@@ -79,9 +81,8 @@ def scan(text: str, *, inside: bool = False) -> Scan:
     stack: list[tuple[int, bool]] = [(-1, False)] if inside else []
     pairs: list[tuple[int, int, bool]] = []  # (open offset or -1, close offset, single)
     stray: list[int] = []
-    for i, ch in enumerate(text):
-        if ch not in MARKS:
-            continue
+    for m in _MARK.finditer(text):
+        i, ch = m.start(), m.group()
         single = ch in SINGLE
         can_open, can_close = _flanks(text, i)
         if inside and not single and not text[:i].strip() and not can_open:

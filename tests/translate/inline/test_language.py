@@ -40,6 +40,8 @@ def test_long_quotations_need_py3langid_to_agree(monkeypatch):
     text = "we will make America great again"
     assert quotation_language(text) == "en"
     monkeypatch.setattr(langid, "logodds", lambda t: 5.0)  # py3langid says Swedish
+    quotation_language.cache_clear()
     assert quotation_language(text) == "und"
     assert quotation_language("fake news") == "en"  # short: the word lists alone
     assert language.LONG_WORDS == 4
+    quotation_language.cache_clear()

@@ -159,3 +159,18 @@ def test_a_quotation_cut_in_two_is_judged_as_a_whole():
     assert [[sp.text for sp in s.spans] for s in doc.segments] == [["And Women Need to Wield"], ["It"]]
     doc = mark_inline(_doc("Hon sade: ”Vi ska vinna i år.", "Och nästa år”, sade hon."))
     assert [s.spans for s in doc.segments] == [[], []]
+
+
+def test_the_seed_article_keeps_its_block_quotes_and_translates_its_swedish_quotations():
+    from tests.conftest import SEED_ARTICLE, need_shared
+    from translate.textio import read_text
+
+    doc = prepare(read_text(need_shared(SEED_ARTICLE)))
+    english = [s for s in doc.segments if s.lang == "en"]
+    # the Politico block quote: one paragraph, and one quotation over two sentences with its attribution
+    assert len(english) == 3 and {s.paragraph for s in english} == {4, 6}
+    assert all(s.origin == "passthrough" and s.translation == s.source and s.role == "quote" for s in english)
+    swedish = [s for s in doc.segments if s.lang == "sv"]
+    quoted = [s for s in swedish if "”" in s.source or '"' in s.source]
+    assert len(quoted) == 6  # ”gränslöst”, ”alla länder”, ”krig”, ”krisen i Ukraina”, ... are Swedish: translated
+    assert all(s.spans == [] and s.flags == [] and s.needs_mt for s in swedish)
