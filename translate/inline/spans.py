@@ -3,8 +3,9 @@
 A sentence's language is the language of its *frame*, the text outside its English
 quotations: ``”This is not who we are”, skriver The Guardian i en ledare.`` is Swedish
 (``skriver The Guardian i en ledare``), so it is translated, not passed through.
-:func:`frame_text` gives language identification that frame; a sentence that is nothing
-but a quotation (``”We will win.”``) keeps its whole text, so it is in the quotation's language.
+:func:`frame_text` is the text language identification judges a sentence by; a sentence that
+is nothing but a quotation (``”We will win.”``) keeps its whole text, so it is in the
+quotation's language.
 
 :func:`mark_inline` then records, on every Swedish segment, its English quotations as
 ``spans`` (``kind="quote"``, ``lang="en"``, article offsets of the quoted words).  It walks
