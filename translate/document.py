@@ -32,7 +32,12 @@ _WRITTEN_BY = "give the file `tolka translate --format json` wrote"
 class Span:
     """An inline span inside a segment (e.g. an English quotation in a Swedish sentence).
 
-    ``start``/``end`` are offsets into the article text, like segments'.
+    ``start``/``end`` are offsets into the article text, like segments':
+    ``doc.text[start:end] == text``.  A span kept verbatim in the translation also has
+    ``target_start``/``target_end``, offsets into the segment's ``translation``
+    (``seg.translation[target_start:target_end] == text``), and ``via``, how it got
+    there: ``"mask"`` (a placeholder the model kept), ``"pieces"`` (the Swedish around it
+    translated piece by piece) or ``"memory"`` (found in a memory's translation).
     """
 
     start: int
@@ -40,6 +45,9 @@ class Span:
     text: str
     lang: str = "en"
     kind: str = "quote"
+    target_start: int | None = None
+    target_end: int | None = None
+    via: str | None = None
 
 
 @dataclass
@@ -55,11 +63,12 @@ class Segment:
     role: str = "body"  # see ROLES
     translation: str | None = None
     origin: str | None = None  # see ORIGINS
-    #: inline quotations found inside this segment (quote-linking stage)
+    #: English quotations inside this Swedish segment, kept verbatim (:mod:`translate.inline`)
     spans: list[Span] = field(default_factory=list)
     #: per-segment scores (evaluator, aligner), e.g. {"chrf++": 61.2}
     scores: dict[str, float] = field(default_factory=dict)
-    #: fidelity flags from the evaluator: [{"kind": "number", "why": "..."}]
+    #: warnings for a reviewer: the evaluator's fidelity flags ([{"kind": "number", "why": "..."}]) and
+    #: earlier stages' (``"quotation"``: marks that do not pair, so the sentence was translated whole)
     flags: list[dict[str, Any]] = field(default_factory=list)
 
     @property
@@ -275,7 +284,16 @@ def _paragraph_dict(p: Paragraph) -> dict[str, Any]:
 def _span_dict(s: Span) -> dict[str, Any]:
     if type(s) is not Span:
         return _plain(s)
-    return {"start": _plain(s.start), "end": _plain(s.end), "text": _plain(s.text), "lang": _plain(s.lang), "kind": _plain(s.kind)}
+    return {
+        "start": _plain(s.start),
+        "end": _plain(s.end),
+        "text": _plain(s.text),
+        "lang": _plain(s.lang),
+        "kind": _plain(s.kind),
+        "target_start": _plain(s.target_start),
+        "target_end": _plain(s.target_end),
+        "via": _plain(s.via),
+    }
 
 
 def _quote_link_dict(q: QuoteLink) -> dict[str, Any]:

@@ -35,8 +35,8 @@ import unicodedata
 from collections import Counter
 from dataclasses import dataclass
 
-from . import langid
-from .document import Document, QuoteLink, Segment, Span
+from .document import Document, QuoteLink, Segment
+from .inline import mark_inline
 
 #: Links scoring below this are dropped (calibrated on scripts/bench_quotes.py: see the notes there).
 THRESHOLD = 0.18
@@ -44,10 +44,6 @@ THRESHOLD = 0.18
 #: sentence on the same topic is not a second rendering (on the benchmark this raises
 #: link precision from about .5 to .7 and keeps every best link).
 RELATIVE = 0.4
-#: An inline quotation needs at least this many words to count as an English quote.
-MIN_INLINE_WORDS = 4
-#: ...and at least this much English evidence (log-odds, see :func:`translate.langid.logodds`).
-INLINE_MARGIN = 2.0
 #: Score lost per paragraph of distance between quote and sentence (capped at :data:`MAX_DISTANCE`).
 DISTANCE_PENALTY = 0.03
 MAX_DISTANCE = 5
@@ -62,17 +58,7 @@ MIN_WORDS = 4
 #: Character 4-grams per word, roughly (for the same floor on the n-gram side).
 GRAMS_PER_WORD = 5
 
-# A quoted stretch inside one segment.  Swedish uses ” (and ») on both sides.
-_QUOTED = re.compile(
-    r"“(?P<a>[^“”\"]+)[”\"]"
-    r"|”(?P<b>[^”“]+)”"
-    r"|\"(?P<c>[^\"“”]+)\""
-    r"|»(?P<d>[^»«]+)[»«]"
-    r"|«(?P<e>[^»«]+)»"
-    r"|„(?P<f>[^„“”]+)[“”]"
-)
 _WORD = re.compile(r"[^\W_]+(?:['’][^\W_]+)*")
-_SWEDISH_LETTERS = re.compile(r"[åäöÅÄÖ]")
 
 def _normalise(text: str) -> str:
     return unicodedata.normalize("NFKC", text).lower().replace("’", "'")
@@ -196,49 +182,20 @@ def similarity(quote: str, translation: str, context: list[str] | None = None) -
 # -- finding quotes -------------------------------------------------------------
 
 
-def _is_english_phrase(text: str) -> bool:
-    words = _WORD.findall(text)
-    if len([w for w in words if any(ch.isalpha() for ch in w)]) < MIN_INLINE_WORDS:
-        return False
-    # Lower-case words with å/ä/ö are Swedish, whatever the classifier says about a short phrase.
-    if any(_SWEDISH_LETTERS.search(w) and not w[0].isupper() for w in words):
-        return False
-    return langid.logodds(text) <= -INLINE_MARGIN
-
-
-def inline_quotes(seg: Segment) -> list[Span]:
-    """English quotations of at least :data:`MIN_INLINE_WORDS` words inside ``seg`` (article offsets)."""
-    spans = []
-    for m in _QUOTED.finditer(seg.source):
-        group = next(g for g in "abcdef" if m.group(g) is not None)
-        inner_start, inner_end = m.span(group)
-        inner = seg.source[inner_start:inner_end]
-        # Trim what the quote marks enclose, so the span is the quoted words themselves.
-        lead = len(inner) - len(inner.lstrip())
-        inner = inner.strip()
-        if not inner or not _is_english_phrase(inner):
-            continue
-        start = seg.start + inner_start + lead
-        spans.append(Span(start=start, end=start + len(inner), text=inner, lang="en", kind="quote"))
-    return spans
-
-
 def mark_quotes(doc: Document) -> Document:
     """Mark English quotes in a Swedish article (in place; also returned).
 
     Block quotes -- segments already tagged English by :func:`translate.langid.tag_document`
-    -- get role ``"quote"``; inline English quotations inside Swedish segments are
-    added to ``seg.spans`` (previous quote spans are replaced, so this is idempotent).
+    -- get role ``"quote"``; English quotations inside Swedish segments become their
+    ``spans`` (:func:`translate.inline.mark_inline`; previous quote spans are replaced,
+    so this is idempotent).
     """
     if doc.source_lang != "sv":
         return doc
     for seg in doc.segments:
         if seg.lang == "en":
             seg.role = "quote"
-        seg.spans = [s for s in seg.spans if s.kind != "quote"]
-        if seg.lang == "sv":
-            seg.spans.extend(inline_quotes(seg))
-    return doc
+    return mark_inline(doc)
 
 
 # -- linking ----------------------------------------------------------------------

@@ -20,7 +20,7 @@ from importlib import resources
 from typing import Any
 
 from ..document import Document, Segment
-from .common import alignment_score, clean_xml, confidence, flag_text, lang_tag, tool_version
+from .common import VERBATIM_WHY, alignment_score, clean_xml, confidence, flag_text, inline_ranges, lang_tag, tool_version
 
 SUFFIX = "html"
 DESCRIPTION = "self-contained side-by-side HTML page for readers"
@@ -89,22 +89,13 @@ class _Page:
         bits += [f"⚑ {flag_text(f)}" for f in seg.flags]
         return " · ".join(bits)
 
-    def _source_html(self, seg: Segment) -> str:
-        """The sentence's source with inline English quotations wrapped; all text escaped."""
-        text = seg.source
-        marks: list[tuple[int, int, str]] = []
-        for sp in seg.spans:
-            a, b = sp.start - seg.start, sp.end - seg.start
-            if not (0 <= a < b <= len(text) and text[a:b] == sp.text):
-                # offsets disagree with the text (hand-edited document): find the quotation instead
-                a = text.find(sp.text) if sp.text else -1
-                b = a + len(sp.text)
-            if a >= 0 and all(b <= m0 or a >= m1 for m0, m1, _ in marks):
-                marks.append((a, b, sp.lang))
+    def _marked_html(self, seg: Segment, side: str) -> str:
+        """The sentence's source or translation with its inline English quotations wrapped; all text escaped."""
+        text = (seg.source if side == "source" else seg.translation) or ""
         out, pos = [], 0
-        for a, b, lang in sorted(marks):
+        for a, b, sp in inline_ranges(seg, side):
             out.append(_e(text[pos:a]))
-            out.append(f'<span class="inline-en" lang="{_e(lang)}">{_e(text[a:b])}</span>')
+            out.append(f'<span class="inline-en" lang="{_e(sp.lang)}" title="{_e(VERBATIM_WHY)}">{_e(text[a:b])}</span>')
             pos = b
         out.append(_e(text[pos:]))
         return "".join(out)
@@ -115,7 +106,7 @@ class _Page:
         rel = " ".join(str(i) for i, _ in self.links.get(seg.id, []) if i in self.known)
         if side == "src":
             lang = seg.lang if seg.lang in ("sv", "en") else None
-            body = self._source_html(seg)
+            body = self._marked_html(seg, "source")
         else:
             cls.append(band(score, bool(seg.flags)))
             lang = seg.lang if seg.origin == "passthrough" and seg.lang in ("sv", "en") else None
@@ -123,7 +114,7 @@ class _Page:
                 cls.append("missing")
                 body = "[not translated]"
             else:
-                body = _e(seg.translation)
+                body = self._marked_html(seg, "target")
         attrs = [
             f'id="{side}-{seg.id}"',
             f'class="{" ".join(cls)}"',
@@ -260,7 +251,10 @@ class _Page:
             ("hl-link", "quote link"),
         ]
         lis = "".join(f'<li><span class="sw {c}"></span>{_e(t)}</li>' for c, t in items)
-        lis += '<li class="wrap">tags: MT = machine translation, TM = translation memory, as is = kept (English quote) · ❝ retells a quote</li>'
+        lis += (
+            '<li class="wrap">tags: MT = machine translation, TM = translation memory, as is = kept (English quote) · ❝ retells a quote'
+            " · in italics: English quoted inside a Swedish sentence, kept verbatim</li>"
+        )
         return f'<ul class="legend" aria-label="legend">{lis}</ul>'
 
     def render(self) -> str:

@@ -6,6 +6,9 @@
   ``state="final"``;
 * untranslated segment: source only.
 
+An English quotation inside a Swedish sentence, kept verbatim, is wrapped in
+``<mrk mtype="protected">`` in both ``<source>`` and ``<target>``, so a CAT tool keeps it too.
+
 Paragraphs become ``<group>`` elements so the article's structure survives;
 origin, confidence, quote links and evaluator flags become ``<note>``s.
 """
@@ -15,7 +18,7 @@ from __future__ import annotations
 from lxml import etree
 
 from ..document import Document, Segment
-from .common import clean_xml, confidence, count_forbidden, flag_text, fmt_score, lang_tag, tool_version
+from .common import clean_xml, confidence, count_forbidden, flag_text, fmt_score, inline_ranges, lang_tag, tool_version
 
 SUFFIX = "xlf"
 DESCRIPTION = "XLIFF 1.2 (one trans-unit per sentence, review states for MT / memory / passthrough)"
@@ -35,16 +38,35 @@ def _el(parent: etree._Element, tag: str, text: str | None = None, **attrs: str)
     return el
 
 
+def _marked(parent: etree._Element, tag: str, seg: Segment, side: str, **attrs: str) -> etree._Element:
+    """``<source>``/``<target>`` with each English quotation kept verbatim in ``<mrk mtype="protected">``."""
+    text = (seg.source if side == "source" else seg.translation) or ""
+    el = _el(parent, tag, **attrs)
+    el.text, pos, last = "", 0, el
+    for a, b, _ in inline_ranges(seg, side):
+        if last is el:
+            el.text = clean_xml(text[pos:a])
+        else:
+            last.tail = clean_xml(text[pos:a])
+        last = _el(el, "mrk", text[a:b], mtype="protected")
+        pos = b
+    if last is el:
+        el.text = clean_xml(text[pos:])
+    else:
+        last.tail = clean_xml(text[pos:])
+    return el
+
+
 def _trans_unit(parent: etree._Element, doc: Document, seg: Segment, src: str, tgt: str) -> None:
     tu = _el(parent, "trans-unit", id=f"s{seg.id}", resname=f"segment {seg.id}")
     tu.set(_XML_SPACE, "preserve")
     passthrough = seg.origin == "passthrough"
     if passthrough:
         tu.set("translate", "no")
-    source = _el(tu, "source", seg.source)
+    source = _marked(tu, "source", seg, "source")
     source.set(_XML_LANG, seg.lang if seg.lang in ("sv", "en") else src)
     if seg.translation is not None:
-        target = _el(tu, "target", seg.translation, state=STATES.get(seg.origin or "", "needs-review-translation"))
+        target = _marked(tu, "target", seg, "target", state=STATES.get(seg.origin or "", "needs-review-translation"))
         target.set(_XML_LANG, source.get(_XML_LANG) if passthrough else tgt)
     _el(tu, "note", f"origin: {seg.origin or 'none'}", **{"from": "tolka"})
     score = confidence(doc, seg)
