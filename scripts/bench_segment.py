@@ -14,6 +14,10 @@ inside a paragraph.
     (in the middle of a sentence: wrong) and those at the end of a line without punctuation (a
     standfirst or a sub-headline: right).  Targets: recall >= 99.5%, wrong cuts without
     punctuation <= 1 per 1,000 cuts.
+(a') **headline paragraph, lines kept**: as (a), but the lines after the headline keep their line
+    breaks (one line break between lines, inside one paragraph): the layout of an article whose
+    sub-headlines, captions and list items stand on lines of their own, where the splitter may
+    cut an unpunctuated line after a line break.  Same measures and targets as (a).
 (b) **space-joined**: all lines joined with spaces, the headline glued to the lead as when a
     text's line breaks were lost.  Reported as before (lines whose start and end are both
     recovered), for reference only: capitalisation alone marks most headline ends there.
@@ -74,6 +78,13 @@ def headline_paragraph(lines: list[str]) -> tuple[str, list[str]]:
     return lines[0] + "\n\n" + " ".join(lines[1:]), lines
 
 
+def headline_paragraph_lines(lines: list[str]) -> tuple[str, list[str]]:
+    """Layout (a'): the headline a paragraph of its own, the rest one paragraph, a line each."""
+    if len(lines) == 1:
+        return lines[0], lines
+    return lines[0] + "\n\n" + "\n".join(lines[1:]), lines
+
+
 def space_joined(lines: list[str]) -> tuple[str, list[str]]:
     """Layout (b): every line joined with spaces."""
     return " ".join(lines), lines
@@ -87,6 +98,7 @@ def joined_prose(lines: list[str]) -> tuple[str, list[str]]:
 
 LAYOUTS: dict[str, Callable[[list[str]], tuple[str, list[str]]]] = {
     "a": headline_paragraph,
+    "a'": headline_paragraph_lines,
     "b": space_joined,
     "c": joined_prose,
 }
@@ -215,7 +227,7 @@ def main() -> int:
         lang = label[:2]
         docs = documents(args.data, suffix)
         t0 = time.perf_counter()
-        a, b, c = (measure(docs, lang, LAYOUTS[k]) for k in "abc")
+        a, a2, b, c = (measure(docs, lang, LAYOUTS[k]) for k in ("a", "a'", "b", "c"))
         n_open, wrong_open = openings(docs, lang)
         bad = false_cuts(docs, lang)
         dt = time.perf_counter() - t0
@@ -227,6 +239,12 @@ def main() -> int:
         )
         kinds = ", ".join(f"{n} {kind}" for kind, n in sorted(a.missed_kinds.items(), key=lambda kv: -kv[1]))
         print(f"{label} (a) missed boundaries: {kinds or 'none'}")
+        kinds2 = ", ".join(f"{n} {kind}" for kind, n in sorted(a2.missed_kinds.items(), key=lambda kv: -kv[1]))
+        print(
+            f"{label} (a') lines kept: boundary recall {a2.gaps_found}/{a2.gaps} = {100 * a2.gaps_found / a2.gaps:.2f}% "
+            f"| cuts {a2.cuts}, without punctuation: inside a line {len(a2.unpunct_inside)} "
+            f"({a2.per_mille(len(a2.unpunct_inside)):.1f} per 1,000) | missed: {kinds2 or 'none'}"
+        )
         print(
             f"{label} (b) space-joined: lines recovered {b.line_edges}/{b.lines} = {100 * b.line_edges / b.lines:.2f}% "
             f"| boundary recall {100 * b.gaps_found / b.gaps:.2f}% | cuts without punctuation inside a line "
@@ -239,7 +257,7 @@ def main() -> int:
         )
         print(f"{label} (d) openings: {len(wrong_open)} of {n_open} cut without punctuation")
         print(f"{label} punctuated lines split alone and cut after a non-punctuation token: {len(bad)} | {dt:.2f}s")
-        for name, r in (("a", a), ("b", b), ("c", c)):
+        for name, r in (("a", a), ("a'", a2), ("b", b), ("c", c)):
             for cut in r.unpunct_inside[:n_show]:
                 print(f"  ({name}) WRONG {cut}")
             for miss in r.missed[:n_show]:
