@@ -45,7 +45,7 @@ from .batch_layout import (
 )
 from .document import Document
 from .errors import TolkaError
-from .textio import read_text, without_fsync, write_bytes_atomic, write_text_atomic
+from .textio import AUTO, read_input, without_fsync, write_bytes_atomic, write_text_atomic
 
 DEFAULT_EXPORTS: tuple[str, ...] = ("html", "tmx")
 #: reference metrics; TER is left out by default: its edit distance costs more than the rest of an
@@ -170,13 +170,18 @@ def _prepare(job: ArticleJob, encoding: str) -> tuple[Document, str | None]:
 
     if job.problem:
         raise TolkaError(job.problem)
-    text = read_text(job.article, what="article", encoding=encoding)
-    reference = read_text(job.reference, what="reference", encoding=encoding) if job.reference else None
-    doc = prepare_document(text)
+    # Each file is decoded on its own: --encoding is the article's, the others say theirs (BOM,
+    # UTF-8, or cp1252 noted), so a folder mixing UTF-8 and Windows files works.
+    article = read_input(job.article, what="article", encoding=encoding)
+    ref = read_input(job.reference, what="reference", override=None) if job.reference else None
+    doc = prepare_document(article.text)
+    notes = [d.note for d in (article, ref) if d is not None and d.note]
+    reference = ref.text if ref is not None else None
     if job.memory:
         # The article's own memory sits on top of the global one: fill its hits before the
         # pipeline looks at the global memory, the cache and the model.
-        mem = Memory.load(job.memory, encoding=encoding)
+        mem = Memory.load(job.memory)
+        notes += [mem.note] if mem.note else []
         for seg in doc.segments:
             if seg.needs_mt:
                 hit = mem.lookup(seg.source)
@@ -184,6 +189,8 @@ def _prepare(job: ArticleJob, encoding: str) -> tuple[Document, str | None]:
                     seg.translation = hit
                     seg.origin = "memory"
     doc.meta["article"] = job.name
+    if notes:
+        doc.meta["notes"] = notes
     return doc, reference
 
 
@@ -221,6 +228,7 @@ def _row(job: ArticleJob, doc: Document, outputs: list[str]) -> dict[str, Any]:
         "flags": sum(kinds.values()),
         "flag_kinds": dict(sorted(kinds.items())),
         "outputs": outputs,
+        **({"notes": list(doc.meta["notes"])} if doc.meta.get("notes") else {}),
     }
 
 
@@ -362,7 +370,7 @@ def run_batch(
     force: bool = False,
     progress: bool | None = None,
     chunk_sentences: int = DEFAULT_CHUNK_SENTENCES,
-    encoding: str = "utf-8",
+    encoding: str = AUTO,
     metrics: Sequence[str] = DEFAULT_METRICS,
     jobs: int | None = None,
 ) -> dict[str, Any]:
@@ -373,7 +381,8 @@ def run_batch(
     applied to all articles (an article's own ``memory.tsv`` takes precedence).  ``exports``:
     formats for :func:`translate.export.export_document`.  ``force``: redo up-to-date articles.
     ``progress``: tqdm bars on stderr (None = only on a terminal).  ``encoding``: of the
-    articles' input files (references and memories too).  ``metrics``: scores against a
+    articles (``"auto"``: each file's BOM, else UTF-8, else Windows-1252 Swedish, noted per article
+    in the summary); references and memories are always read on their own.  ``metrics``: scores against a
     ``reference.en.txt`` (see :mod:`translate.evaluate.metrics`; "ter" is slow).  ``jobs``: worker
     processes for preparing and evaluating articles (None = the available CPUs, used only for runs of
     enough articles, see :func:`translate.batch_workers.pool_size`; 1 = all in this process).  The
@@ -405,6 +414,8 @@ def run_batch(
         from .memory import Memory
 
         memory = Memory.load(memory_path)
+        if memory.note:
+            print(f"tolka: note: {memory.note}", file=sys.stderr)
     if translator is None:
         from .translator import Translator
 

@@ -12,7 +12,7 @@ from pathlib import Path
 from typing import Iterable
 
 from .errors import TolkaError
-from .textio import read_text
+from .textio import AUTO, decode_bytes, read_bytes, read_input
 
 # Inline TMX elements whose content is native markup, not translatable text.
 _TMX_CODE_TAGS = {"bpt", "ept", "it", "ph", "ut", "sub"}
@@ -31,6 +31,8 @@ class Memory:
         self._pairs: dict[str, str] = {}
         #: where the pairs came from (a file path) for messages and metadata
         self.source = source
+        #: a note for the user about how the file was read (its encoding was guessed), else None
+        self.note: str | None = None
         for sv, en in (pairs or {}).items():
             self.add(sv, en)
 
@@ -48,15 +50,21 @@ class Memory:
         return mem
 
     @classmethod
-    def load(cls, path: str | os.PathLike, encoding: str = "utf-8") -> "Memory":
-        """Read a TSV or TMX file (TMX by ``.tmx`` suffix or an XML start)."""
+    def load(cls, path: str | os.PathLike, encoding: str = AUTO) -> "Memory":
+        """Read a TSV or TMX file (TMX by ``.tmx`` suffix or an XML start).
+
+        ``encoding``: of a TSV file; ``"auto"`` (the default) reads it on its own, whatever
+        encoding the article has (see :func:`translate.textio.read_input`).  TMX declares its own.
+        """
         p = Path(path)
         if p.suffix.lower() == ".tmx":
             return cls._load_tmx(p)
-        text = read_text(p, what="translation memory", encoding=encoding)
-        if text.lstrip().startswith(("<?xml", "<tmx")):
+        decoded = read_input(p, what="translation memory", encoding=encoding, override=None)
+        if decoded.text.lstrip().startswith(("<?xml", "<tmx")):
             return cls._load_tmx(p)
-        return cls._load_tsv(p, text)
+        mem = cls._load_tsv(p, decoded.text)
+        mem.note = decoded.note
+        return mem
 
     @classmethod
     def _load_tsv(cls, p: Path, text: str) -> "Memory":
@@ -78,12 +86,25 @@ class Memory:
     def _load_tmx(cls, p: Path) -> "Memory":
         from lxml import etree
 
-        read_text(p, what="translation memory", encoding="latin-1")  # existence, directory and binary checks
-        parser = etree.XMLParser(resolve_entities=False, no_network=True, load_dtd=False, huge_tree=False)
-        try:
-            root = etree.parse(str(p), parser).getroot()
-        except etree.XMLSyntaxError as e:
-            raise TolkaError(f"translation memory {p} is not well-formed TMX: {e.msg} (line {e.lineno}); fix the XML or export it again") from e
+        data = read_bytes(p, what="translation memory")
+        # XML declares its own encoding (and UTF-16 has a BOM), so lxml decodes; decode_bytes only
+        # turns away binary data with the message every other input gets.
+        if not data.startswith((b"\xff\xfe", b"\xfe\xff", b"\x00\x00\xfe\xff")) and b"\x00" in data:
+            decode_bytes(data, str(p), "translation memory", override=None)
+        # Entities stay unexpanded on the first pass: an external one would read a local file or
+        # a URL named by whoever wrote the TMX, so it is refused; internal ones are plain text.
+        tree = _parse_xml(data, p, resolve_entities=False)
+        dtd = tree.docinfo.internalDTD
+        entities = list(dtd.iterentities()) if dtd is not None else []
+        for entity in entities:
+            if entity.system_url:
+                raise TolkaError(
+                    f"translation memory {p} declares an external entity ({entity.name} -> {entity.system_url}), "
+                    "which tolka never loads; replace it with its text or export the TMX again"
+                )
+        if entities:
+            tree = _parse_xml(data, p, resolve_entities="internal")
+        root = tree.getroot()
         if etree.QName(root).localname != "tmx":
             raise TolkaError(f"translation memory {p} is XML but not TMX (root element <{etree.QName(root).localname}>); give a TMX 1.4 file")
         body = root.find("body")
@@ -118,6 +139,16 @@ class Memory:
         return self._pairs.items()
 
 
+def _parse_xml(data: bytes, p: Path, resolve_entities: bool | str):
+    from lxml import etree
+
+    parser = etree.XMLParser(resolve_entities=resolve_entities, no_network=True, load_dtd=False, huge_tree=False)
+    try:
+        return etree.fromstring(data, parser).getroottree()
+    except etree.XMLSyntaxError as e:
+        raise TolkaError(f"translation memory {p} is not well-formed TMX: {e.msg} (line {e.lineno}); fix the XML or export it again") from e
+
+
 def _seg_text(seg) -> str:
     """Text of a TMX <seg>, keeping <hi> content and dropping inline native codes."""
     parts = [seg.text or ""]
@@ -129,7 +160,7 @@ def _seg_text(seg) -> str:
     return "".join(parts)
 
 
-def load_memory(path: str | os.PathLike | Memory | None, encoding: str = "utf-8") -> Memory | None:
+def load_memory(path: str | os.PathLike | Memory | None, encoding: str = AUTO) -> Memory | None:
     """Accept a Memory, a path to one, or None."""
     if path is None or isinstance(path, Memory):
         return path

@@ -52,7 +52,7 @@ def add_arguments(p: argparse.ArgumentParser) -> None:
         metavar="M[,M]",
         help=f"scores against reference.en.txt (default {','.join(DEFAULT_METRICS)}; add ter, which is slow)",
     )
-    add_encoding_option(p)
+    add_encoding_option(p, what="each article.sv.txt (reference.en.txt and memory files are read on their own)")
     p.add_argument("--force", action="store_true", help="redo articles whose outputs are up to date")
     p.add_argument(
         "--jobs",

@@ -8,8 +8,7 @@ from pathlib import Path
 
 from ..document import Document
 from ..errors import TolkaError
-from ..textio import read_text
-from .common import add_encoding_option, emit
+from .common import add_encoding_option, emit, read_user_file
 
 NAME = "evaluate"
 HELP = "score a translation against a reference (BLEU, chrF, TER), test significance, flag suspect segments"
@@ -40,7 +39,7 @@ def add_arguments(p: argparse.ArgumentParser) -> None:
 
 
 def _lines(path: str, what: str, encoding: str) -> list[str]:
-    text = read_text(path, what=what, encoding=encoding)
+    text = read_user_file(path, what, encoding)
     lines = text.split("\n")
     if lines and lines[-1] == "":
         lines.pop()  # the final newline ends the last line; it does not start another
@@ -48,7 +47,7 @@ def _lines(path: str, what: str, encoding: str) -> list[str]:
 
 
 def _maybe_document(path: str, encoding: str) -> tuple[Document | None, str]:
-    text = read_text(path, what="hypothesis", encoding=encoding)
+    text = read_user_file(path, "hypothesis", encoding)
     if not text.lstrip().startswith("{"):
         return None, text
     try:
@@ -74,7 +73,7 @@ def run(args: argparse.Namespace) -> int:
     if doc is not None:
         if args.source:
             raise TolkaError("--source is for line files; a tolka JSON document already carries its Swedish source")
-        reference = read_text(args.ref, what="reference", encoding=args.encoding) if args.ref else None
+        reference = read_user_file(args.ref, "reference", args.encoding) if args.ref else None
         baseline = _baseline_for_document(args.baseline, len(doc.segments), args.encoding) if args.baseline else None
         if baseline is not None and reference is None:
             raise TolkaError("--baseline needs a reference: give REF")

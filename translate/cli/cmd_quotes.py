@@ -6,7 +6,7 @@ import argparse
 import json
 import textwrap
 
-from .common import add_encoding_option, add_model_options, check_output_path, emit, load_memory, make_translator
+from .common import add_encoding_option, add_model_options, check_output_path, emit, load_memory, make_translator, read_user_file
 
 NAME = "quotes"
 ORDER = 30
@@ -107,13 +107,12 @@ def render_json(doc) -> str:
 def run(args: argparse.Namespace) -> int:
     from ..pipeline import prepare_document, translate_documents
     from ..quotes import link_quotes, quote_segments
-    from ..textio import read_text
-
+    
     if args.output:
         check_output_path(args.output)
     memory = load_memory(args)
     if args.article:
-        text = read_text(args.article, what="article", encoding=args.encoding)
+        text = read_user_file(args.article, "article", args.encoding)
     else:
         from .cmd_translate import example_article
 

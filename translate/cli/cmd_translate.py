@@ -9,7 +9,7 @@ from pathlib import Path
 
 from ..errors import TolkaError
 
-from .common import add_encoding_option, add_model_options, check_output_path, emit, load_memory, make_translator
+from .common import add_encoding_option, add_model_options, check_output_path, emit, load_memory, make_translator, read_user_file
 
 NAME = "translate"
 ORDER = 10
@@ -50,13 +50,12 @@ def add_arguments(p: argparse.ArgumentParser) -> None:
         help="a human English translation of the article: aligned to the output and scored (BLEU, chrF, TER); "
         "scores go into the JSON document and the exports",
     )
-    add_encoding_option(p)
+    add_encoding_option(p, what="ARTICLE (a --memory or --reference file is read on its own)")
     add_model_options(p)
 
 
 def run(args: argparse.Namespace) -> int:
     from ..pipeline import prepare_document, translate_documents
-    from ..textio import read_text
 
     exports = None
     if args.export:
@@ -69,8 +68,8 @@ def run(args: argparse.Namespace) -> int:
         check_output_path(args.output)
     # Cheap checks first: a bad memory, article or reference must fail before any model is touched.
     memory = load_memory(args)
-    text = read_text(args.article, what="article", encoding=args.encoding) if args.article else example_article()
-    reference = read_text(args.reference, what="reference", encoding=args.encoding) if args.reference else None
+    text = read_user_file(args.article, "article", args.encoding) if args.article else example_article()
+    reference = read_user_file(args.reference, "reference", override=None) if args.reference else None
     doc = prepare_document(text)
     if args.article:
         doc.meta["article"] = args.article

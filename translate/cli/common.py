@@ -7,27 +7,45 @@ import sys
 from pathlib import Path
 
 from ..errors import TolkaError
-from ..textio import write_text_atomic
+from ..textio import AUTO, is_stdout, read_input, write_output
 
 
 def emit(text: str, out: str | None) -> None:
-    """Print ``text`` or write it atomically to ``out``."""
-    if out:
-        check_output_path(out)
-        write_text_atomic(out, text)
-    else:
+    """Print ``text`` (no ``out``, or ``-``) or write it to ``out`` (see :func:`translate.textio.write_output`)."""
+    if is_stdout(out):
         sys.stdout.write(text)
         sys.stdout.flush()
+    else:
+        check_output_path(out)
+        write_output(out, text)
 
 
 def check_output_path(out: str) -> None:
     """Refuse an output path that is a folder (before any work is done)."""
-    if Path(out).is_dir():
+    if not is_stdout(out) and Path(out).is_dir():
         raise TolkaError(f"output {out} is a directory; give a file name, e.g. -o {Path(out) / 'article.en.txt'}")
 
 
-def add_encoding_option(p: argparse.ArgumentParser) -> None:
-    p.add_argument("--encoding", default="utf-8", help="encoding of the input files (default utf-8; e.g. cp1252)")
+def note(message: str | None) -> None:
+    """Tell the user something worth knowing that is not an error (one line on stderr)."""
+    if message:
+        print(f"tolka: note: {message}", file=sys.stderr)
+
+
+def read_user_file(path: str, what: str, encoding: str = AUTO, override: str | None = "--encoding") -> str:
+    """A user's text file, decoded on its own; a guessed encoding is noted on stderr."""
+    decoded = read_input(path, what=what, encoding=encoding, override=override)
+    note(decoded.note)
+    return decoded.text
+
+
+def add_encoding_option(p: argparse.ArgumentParser, what: str = "the input files") -> None:
+    p.add_argument(
+        "--encoding",
+        default=AUTO,
+        help=f"encoding of {what} (default auto: a byte-order mark, else UTF-8, else Windows-1252 "
+        "Swedish, which is noted; e.g. cp1252 to force it)",
+    )
 
 
 def _positive_int(value: str) -> int:
@@ -84,4 +102,7 @@ def load_memory(args: argparse.Namespace):
         return None
     from ..memory import Memory
 
-    return Memory.load(args.memory, encoding=getattr(args, "encoding", "utf-8") or "utf-8")
+    # --encoding is the article's: a memory is read on its own (its BOM, UTF-8, or cp1252 noted).
+    memory = Memory.load(args.memory)
+    note(memory.note)
+    return memory
