@@ -42,10 +42,3 @@ def test_many_sentences_in_one_lookup(tmp_path):
     c.put_many("m", "s", pairs)
     got = c.get_many("m", "s", [s for s, _ in pairs])
     assert got == dict(pairs)
-
-
-def test_damaged_cache_file_is_a_tolka_error(tmp_path):
-    f = tmp_path / "t.sqlite3"
-    f.write_bytes(b"this is not a database" * 100)
-    with pytest.raises(TolkaError, match="--no-cache"):
-        TranslationCache(f).get_many("m", "s", ["Hej."])
