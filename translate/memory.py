@@ -7,7 +7,9 @@ normalisation (runs of spaces, tabs and line breaks count as one space).
 
 from __future__ import annotations
 
+import csv
 import os
+import re
 from pathlib import Path
 from typing import Iterable
 
@@ -17,6 +19,10 @@ from .textio import AUTO, decode_bytes, read_bytes, read_input
 # Inline TMX elements whose content is native markup, not translatable text.
 _TMX_CODE_TAGS = {"bpt", "ept", "it", "ph", "ut", "sub"}
 _XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
+#: the header row of tolka's TSV export ends in these two columns (after the two language codes);
+#: a file starting with it is CSV-quoted, any other TSV (LF Aligner's) is read as plain tab-split
+TSV_HEADER_TAIL = ("info", "confidence")
+_LANG = re.compile(r"[A-Za-z]{2,3}(?:[-_][A-Za-z0-9]{1,8})*")
 
 
 def normalize(text: str) -> str:
@@ -69,10 +75,7 @@ class Memory:
     @classmethod
     def _load_tsv(cls, p: Path, text: str) -> "Memory":
         mem = cls(source=str(p))
-        for n, line in enumerate(text.split("\n"), start=1):
-            if not line.strip():
-                continue
-            cols = line.split("\t")
+        for n, cols in _tsv_rows(text):
             if len(cols) < 2:
                 raise TolkaError(f"translation memory {p} line {n}: no tab; each line must be swedish<TAB>english")
             sv, en = cols[0].strip(), cols[1].strip()
@@ -147,6 +150,26 @@ def _parse_xml(data: bytes, p: Path, resolve_entities: bool | str):
         return etree.fromstring(data, parser).getroottree()
     except etree.XMLSyntaxError as e:
         raise TolkaError(f"translation memory {p} is not well-formed TMX: {e.msg} (line {e.lineno}); fix the XML or export it again") from e
+
+
+def _tsv_rows(text: str):
+    """``(line number, fields)`` of the non-blank lines of a TSV memory.
+
+    tolka's own export (recognised by its header row) quotes a field holding a double quote as
+    CSV does, doubling the quote; other TSV (LF Aligner's) has no quoting, and a quotation mark
+    there is part of the sentence.
+    """
+    lines = text.split("\n")
+    first = lines[0].split("\t") if lines else []
+    if len(first) == 4 and tuple(first[2:]) == TSV_HEADER_TAIL and all(_LANG.fullmatch(c) for c in first[:2]):
+        # csv reads line by line here: tolka never writes a line break inside a field
+        for n, line in enumerate(lines[1:], start=2):
+            if line.strip():
+                yield n, next(csv.reader([line], dialect="excel-tab"))
+        return
+    for n, line in enumerate(lines, start=1):
+        if line.strip():
+            yield n, line.split("\t")
 
 
 def _seg_text(seg) -> str:

@@ -9,7 +9,7 @@ from pathlib import Path
 
 from ..errors import TolkaError
 
-from .common import add_encoding_option, add_model_options, check_output_path, emit, load_memory, make_translator, read_user_file
+from .common import add_encoding_option, add_model_options, check_output_path, emit, load_memory, make_translator, note, read_user_file
 
 NAME = "translate"
 ORDER = 10
@@ -88,12 +88,13 @@ def run(args: argparse.Namespace) -> int:
     if exports is None:
         emit(out, args.output)
         return 0
-    from ..export import export_document
+    from ..export import export_document, removed_characters_note
 
     outdir = Path(args.output or ".")
     stem = Path(args.article).name.split(".")[0] if args.article else "example"
     # Render every export before writing anything: a failure leaves no partial set behind.
     paths = export_document(doc, exports, outdir, stem=stem)
+    note(removed_characters_note(doc, exports))
     main_out = outdir / (f"{stem}.json" if args.format == "json" else f"{stem}.en.txt")
     emit(out, str(main_out))
     for path in [main_out, *paths]:
