@@ -15,8 +15,13 @@ import warnings
 from pathlib import Path
 from typing import Any, Iterator
 
-from ..errors import TolkaError
+from ..errors import ModelUnavailableError, TolkaError
 from .base import Backend, GenerationSettings
+
+# MarianTokenizer warns "Recommended: pip install sacremoses." whenever one is made -- also when
+# one is copied or unpickled, outside any catch_warnings() block below.  sacremoses would only
+# normalise punctuation; the notice is noise to someone translating an article.
+warnings.filterwarnings("ignore", message="Recommended: pip install sacremoses", category=UserWarning)
 
 DEFAULT_MODEL = "Helsinki-NLP/opus-mt-sv-en"
 
@@ -79,12 +84,12 @@ def _resolve_hub(model_id: str) -> tuple[Path, str]:
     except (hf_errors.RepositoryNotFoundError, hf_errors.GatedRepoError) as e:
         raise TolkaError(f"unknown model id {model_id!r} on the Hugging Face hub; check the id or {_HINT}") from e
     except hf_errors.LocalEntryNotFoundError as e:
-        raise TolkaError(
+        raise ModelUnavailableError(
             f"model {model_id} is not in the local Hugging Face cache and the hub cannot be reached "
             f"(offline or HF_HUB_OFFLINE=1); {_HINT}"
         ) from e
     except Exception as e:  # network failures surface as many different exception types
-        raise TolkaError(f"cannot download model {model_id} from the Hugging Face hub ({type(e).__name__}); {_HINT}") from e
+        raise ModelUnavailableError(f"cannot download model {model_id} from the Hugging Face hub ({type(e).__name__}); {_HINT}") from e
     local_dir = Path(local)
     if not (local_dir / "config.json").is_file():
         raise TolkaError(f"hub repository {model_id} has no config.json, so it is not a transformers model; {_HINT}")
@@ -236,7 +241,8 @@ class MarianBackend(MarianTokenizerBackend):
             with _quiet_transformers(progress=downloading):
                 self.model = MarianMTModel.from_pretrained(source, revision=revision, dtype=getattr(torch, compute_type))
         except Exception as e:  # a failed download surfaces as OSError, HTTP or hub errors alike
-            raise TolkaError(f"cannot load model weights for {model} ({type(e).__name__}: {e}); {_HINT}") from e
+            error = ModelUnavailableError if downloading else TolkaError
+            raise error(f"cannot load model weights for {model} ({type(e).__name__}: {e}); {_HINT}") from e
         self.model.to(self.device).eval()
         # max_new_tokens is set per batch; a max_length default beside it only triggers warnings.
         self.model.generation_config.max_length = None

@@ -7,7 +7,7 @@ import sys
 from importlib import resources
 from pathlib import Path
 
-from ..errors import TolkaError
+from ..errors import ModelUnavailableError, TolkaError
 
 from .common import add_encoding_option, add_model_options, check_output_path, emit, load_memory, make_translator, note, read_user_file
 
@@ -21,9 +21,31 @@ DESCRIPTION = (
 )
 
 
+EXAMPLE_MEMORY = "data/example.memory.tsv"
+
+
 def example_article() -> str:
     """The bundled example article (Swedish, with an English block quote)."""
     return resources.files("translate").joinpath("data/example.sv.txt").read_text(encoding="utf-8")
+
+
+def translate_example_offline():
+    """The bundled example translated from its bundled memory, after the model could not be had.
+
+    So the first command a new user runs works without the hub; an article of their own still
+    ends in the error, which says how to pass a local model folder.
+    """
+    from ..memory import Memory
+    from ..pipeline import prepare_document, translate_documents
+
+    with resources.as_file(resources.files("translate").joinpath(EXAMPLE_MEMORY)) as path:
+        memory = Memory.load(path)
+    note(
+        "the translation model cannot be loaded (not in the local cache, and the hub cannot be reached), "
+        f"so the bundled example comes from its bundled memory translate/{EXAMPLE_MEMORY}; "
+        "for a model offline, pass --model /path/to/local/folder"
+    )
+    return translate_documents([prepare_document(example_article())], translator=None, memory=memory)[0]
 
 
 def add_arguments(p: argparse.ArgumentParser) -> None:
@@ -73,7 +95,12 @@ def run(args: argparse.Namespace) -> int:
     doc = prepare_document(text)
     if args.article:
         doc.meta["article"] = args.article
-    doc = translate_documents([doc], translator=make_translator(args), memory=memory)[0]
+    try:
+        doc = translate_documents([doc], translator=make_translator(args), memory=memory)[0]
+    except ModelUnavailableError:
+        if args.article or args.memory:
+            raise
+        doc = translate_example_offline()
     from ..evaluate import document_report, evaluate_document, flag_document, format_text
 
     if reference is not None:
