@@ -118,3 +118,12 @@ def test_exports_and_batch_outputs_follow_the_umask(tmp_path, umask_022):
     assert {str(p.relative_to(out)): _mode(p) for p in files} == {str(p.relative_to(out)): 0o644 for p in files}
     for folder in (out, out / "2024", out / "2024" / "maj"):
         assert _mode(folder) == 0o755, folder
+
+
+def test_an_output_that_cannot_be_written_is_a_one_line_error(tmp_path, capsys):
+    blocker = tmp_path / "file.txt"
+    blocker.write_text("a file, not a folder\n", encoding="utf-8")
+    code = main(["translate", *EXAMPLE_ARGS, "-o", str(blocker / "out.txt")])
+    err = capsys.readouterr().err
+    assert code == 2 and err.count("\n") == 1 and err.startswith(f"tolka: error: cannot write {blocker / 'out.txt'}: ")
+    assert blocker.read_text(encoding="utf-8") == "a file, not a folder\n"

@@ -24,7 +24,7 @@ import stat
 import sys
 from dataclasses import dataclass
 from pathlib import Path
-from typing import IO, Iterator
+from typing import IO, Iterable, Iterator
 
 from .errors import TolkaError
 
@@ -278,7 +278,7 @@ def atomic_writer(path: str | os.PathLike, mode: str = "w", encoding: str | None
         with os.fdopen(fd, mode, encoding=None if binary else encoding, newline=None if binary else "") as f:
             yield f
             f.flush()
-            if old is not None:
+            if old is not None and hasattr(os, "fchmod"):  # (POSIX; elsewhere there are no such modes)
                 os.fchmod(f.fileno(), stat.S_IMODE(old.st_mode))
                 with contextlib.suppress(OSError):  # only root may give a file away; keep what we can
                     os.fchown(f.fileno(), old.st_uid, old.st_gid)
@@ -291,14 +291,19 @@ def atomic_writer(path: str | os.PathLike, mode: str = "w", encoding: str | None
         raise
 
 
-def write_output(path: str | os.PathLike, data: str | bytes) -> None:
-    """Write ``data`` (text as UTF-8) to ``path`` by the rules of :func:`atomic_writer`."""
-    if isinstance(data, str):
-        with atomic_writer(path) as f:
-            f.write(data)
-    else:
+def write_output(path: str | os.PathLike, data: str | bytes | Iterable[str]) -> None:
+    """Write ``data`` to ``path`` by the rules of :func:`atomic_writer`.
+
+    Text goes out as UTF-8; an iterable of text pieces is written as it comes, so a big
+    document never has to exist as one string.
+    """
+    if isinstance(data, bytes):
         with atomic_writer(path, "wb") as f:
             f.write(data)
+        return
+    with atomic_writer(path) as f:
+        for piece in [data] if isinstance(data, str) else data:
+            f.write(piece)
 
 
 def write_text_atomic(path: str | os.PathLike, text: str) -> None:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import itertools
 import sys
 from importlib import resources
 from pathlib import Path
@@ -111,7 +112,8 @@ def run(args: argparse.Namespace) -> int:
     else:
         # Flags need no reference and cost milliseconds: they tell a reader which sentences need a look.
         doc = flag_document(doc)
-    out = doc.to_json() + "\n" if args.format == "json" else doc.translated_text()
+    # JSON goes out piece by piece: a big article's document need never be one string
+    out = itertools.chain(doc.iter_json(), ["\n"]) if args.format == "json" else doc.translated_text()
     if exports is None:
         emit(out, args.output)
         return 0

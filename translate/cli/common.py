@@ -5,19 +5,27 @@ from __future__ import annotations
 import argparse
 import sys
 from pathlib import Path
+from typing import Iterable
 
 from ..errors import TolkaError
 from ..textio import AUTO, is_stdout, read_input, write_output
 
 
-def emit(text: str, out: str | None) -> None:
-    """Print ``text`` (no ``out``, or ``-``) or write it to ``out`` (see :func:`translate.textio.write_output`)."""
+def emit(text: str | Iterable[str], out: str | None) -> None:
+    """Print ``text`` (no ``out``, or ``-``) or write it to ``out`` (see :func:`translate.textio.write_output`).
+
+    ``text`` may come in pieces (a big document's JSON), written as they come.
+    """
     if is_stdout(out):
-        sys.stdout.write(text)
+        for piece in [text] if isinstance(text, str) else text:
+            sys.stdout.write(piece)
         sys.stdout.flush()
     else:
         check_output_path(out)
-        write_output(out, text)
+        try:
+            write_output(out, text)
+        except OSError as e:
+            raise TolkaError(f"cannot write {out}: {e.strerror or e} (check the path and its permissions)") from e
 
 
 def check_output_path(out: str) -> None:
