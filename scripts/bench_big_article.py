@@ -20,7 +20,7 @@ Text (``--text``):
   memory (as ``scripts/bench_batch.py`` builds it).
 
 Run from the project root:  python scripts/bench_big_article.py [--mb 20] [--text generated|ntrex]
-[--keep DIR].  Timings are noisy on a shared machine; memory and sizes are not.
+[--quote-rate P] [--keep DIR].  Timings are noisy on a shared machine; memory and sizes are not.
 """
 
 from __future__ import annotations
@@ -132,7 +132,7 @@ def _quote(rng: random.Random) -> tuple[str, tuple[str, str]]:
     return quote, retell
 
 
-def generated_article(size: int, seed: int = 7) -> tuple[str, dict[str, str]]:
+def generated_article(size: int, seed: int = 7, quote_rate: float = 0.01) -> tuple[str, dict[str, str]]:
     """An article of about ``size`` bytes (UTF-8) and the memory for its Swedish sentences."""
     rng = random.Random(seed)
     paragraphs: list[str] = []
@@ -144,7 +144,7 @@ def generated_article(size: int, seed: int = 7) -> tuple[str, dict[str, str]]:
         story.append(sv)
         memory[sv] = en
         for _ in range(rng.randint(4, 9)):
-            if rng.random() < 0.01:  # about one story in fifteen quotes an English source
+            if rng.random() < quote_rate:  # 0.01: about one story in fifteen quotes an English source
                 quote, (sv, en) = _quote(rng)
                 story += [quote, sv]
                 memory[sv] = en
@@ -210,11 +210,16 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--mb", type=float, default=20.0, help="article size in MB (10^6 bytes), default 20")
     ap.add_argument("--text", choices=("generated", "ntrex"), default="generated")
     ap.add_argument("--data", type=Path, default=ROOT.parent / "shared" / "data" / "ntrex128")
+    ap.add_argument("--quote-rate", type=float, default=0.01,
+                    help="generated text: chance that a paragraph is an English block quote (default 0.01)")
     ap.add_argument("--keep", type=Path, default=None, help="write the files here and keep them")
     args = ap.parse_args(argv)
 
     size = int(args.mb * 1_000_000)
-    text, memory = generated_article(size) if args.text == "generated" else ntrex_article(size, args.data)
+    if args.text == "generated":
+        text, memory = generated_article(size, quote_rate=args.quote_rate)
+    else:
+        text, memory = ntrex_article(size, args.data)
     with tempfile.TemporaryDirectory(prefix="tolka-big-") as tmp:
         folder = args.keep or Path(tmp)
         folder.mkdir(parents=True, exist_ok=True)

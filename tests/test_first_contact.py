@@ -9,8 +9,6 @@ import subprocess
 import sys
 from pathlib import Path
 
-import pytest
-
 from translate.cli.cmd_translate import example_article
 from translate.memory import Memory
 from translate.pipeline import translate_article
@@ -98,9 +96,15 @@ def test_the_sacremoses_notice_never_reaches_the_user(tiny_model_dir, tmp_path):
     assert "sacremoses" not in done.stderr
 
 
-@pytest.mark.parametrize("argv", [["--memory", "translate/data/example.memory.tsv"], []])
-def test_no_fallback_note_when_the_memory_or_the_model_is_there(argv, tmp_path, tiny_model_dir):
-    model = [] if argv else ["--model", str(tiny_model_dir), "--backend", "transformers"]
-    done = _tolka(["translate", *argv, *model], _offline_env(tmp_path))
-    assert done.returncode == 0, done.stderr
-    assert "bundled memory" not in done.stderr
+def test_no_fallback_note_when_the_memory_is_given(tmp_path):
+    done = _tolka(["translate", "--memory", "translate/data/example.memory.tsv"], _offline_env(tmp_path))
+    assert done.returncode == 0 and done.stderr == "", done.stderr
+    assert done.stdout == _expected_example()
+
+
+def test_no_fallback_when_the_model_is_there(tiny_model_dir, capsys):
+    from translate.cli import main
+
+    assert main(["translate", "--model", str(tiny_model_dir), "--backend", "transformers", "--device", "cpu"]) == 0
+    out, err = capsys.readouterr()
+    assert err == "" and out != _expected_example()  # the (random) model translated it

@@ -320,7 +320,7 @@ class _Page:
             '<input type="checkbox" id="tags" class="toggle" checked>'
             '<label for="tags" class="button tags-label">Tags</label></div>'
             f"{self.legend()}</div>\n</header>\n"
-            f'<main aria-label="{_iso(self.stem)}">{heads}\n{rows}\n</main>\n'
+            f'<main aria-label="{_e(self.stem)}">{heads}\n{rows}\n</main>\n'
             f'<footer class="foot">Made by tolka {_e(tool_version())}. Hover or focus (Tab) a sentence to see its counterpart.</footer>\n'
             f"<script>{js}</script>\n</body>\n</html>\n"
         )
