@@ -216,7 +216,7 @@ def test_print_stylesheet_hides_the_controls(page):
     browser, out = page
     browser.send("Emulation.setEmulatedMedia", {"media": "print"})
     try:
-        assert browser.eval("getComputedStyle(document.querySelector('.controls')).display") == "none"
+        assert browser.eval("getComputedStyle(document.querySelector('label[for=swap]')).display") == "none"
         assert browser.eval("getComputedStyle(document.querySelector('.row')).display") == "grid"  # still side by side
     finally:
         browser.send("Emulation.setEmulatedMedia", {"media": ""})

@@ -313,14 +313,17 @@ class _Page:
             f"<h1>{_bdi(self.title())}</h1>\n"
             f"<p>{self.summary()}</p>\n"
             f"{self.doc_scores()}\n"
-            # The checkboxes sit in the banner beside their labels; the CSS reaches the columns with :has().
-            '<div class="bar"><div class="controls">'
+            '<div class="bar">'
+            f"{self.legend()}</div>\n</header>\n"
+            # The controls open <main> (a landmark, as every control must be in one): CSS reaches
+            # the rows from a checkbox only as its siblings (":has()" would do it from anywhere, but
+            # the W3C validator cannot parse it yet, and older browsers ignore it).
+            f'<main aria-label="{_e(self.stem)}">'
             '<input type="checkbox" id="swap" class="toggle">'
             '<label for="swap" class="button swap-label">⇄ Swap columns</label>'
             '<input type="checkbox" id="tags" class="toggle" checked>'
-            '<label for="tags" class="button tags-label">Tags</label></div>'
-            f"{self.legend()}</div>\n</header>\n"
-            f'<main aria-label="{_e(self.stem)}">{heads}\n{rows}\n</main>\n'
+            '<label for="tags" class="button tags-label">Tags</label>'
+            f'{heads}\n{rows}\n</main>\n'
             f'<footer class="foot">Made by tolka {_e(tool_version())}. Hover or focus (Tab) a sentence to see its counterpart.</footer>\n'
             f"<script>{js}</script>\n</body>\n</html>\n"
         )
