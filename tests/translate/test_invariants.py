@@ -4,7 +4,9 @@
   settings agree (model, backend, device, precision and every generation setting).
 * Atomic outputs: whatever file a command writes, an interrupt (Ctrl-C, a full disk) in the
   middle of writing it leaves no partial file and no temporary file behind, and the file an
-  earlier run wrote there stays whole until the new one replaces it.
+  earlier run wrote there stays whole until the new one replaces it.  Through a symlink the same
+  holds for its target, and the link stays a link (a FIFO or a device is written through and
+  cannot be atomic: see tests/translate/test_textio_outputs.py).
 * Significance: a system against itself is never significant (p = 1); a clearly better
   system is (p < .05), in both paired tests; the tests are symmetric in the two systems.
 """
@@ -277,6 +279,37 @@ def test_an_interrupted_write_leaves_no_partial_file(command, error, inputs, mon
                 failed = [r for r in rows if r["status"] == "failed"]
                 assert len(failed) == 1 and os.strerror(errno.ENOSPC) in failed[0]["error"]
                 assert not [n for n in left if n.startswith(failed[0]["article"] + "/")]
+
+
+@pytest.mark.skipif(not Path("/proc/self/fd").is_dir(), reason="follows temporary files through /proc/self/fd (Linux)")
+@pytest.mark.parametrize("error", ["ctrl-c", "disk full"])
+def test_an_interrupted_write_through_a_symlink_keeps_the_link_and_its_target_whole(error, inputs, monkeypatch, capsys):
+    tmp = inputs["tmp"]
+
+    def argv(out: Path) -> list[str]:
+        return ["translate", str(inputs["article"]), "--format", "json", "-o", str(out / "doc.json"), *inputs["no_model"]]
+
+    plain = tmp / "plain"
+    plain.mkdir()
+    assert main(argv(plain)) == 0
+    whole = (plain / "doc.json").read_bytes()
+    out = tmp / "linked"
+    (out / "real").mkdir(parents=True)
+    target = out / "real" / "doc.json"
+    target.write_bytes(EARLIER)
+    (out / "doc.json").symlink_to(Path("real") / "doc.json")
+    capsys.readouterr()
+    breaker = Interrupter(out, stop_at=1, error=KeyboardInterrupt() if error == "ctrl-c" else DISK_FULL)
+    with monkeypatch.context() as m:
+        m.setattr(io, "open", breaker.open)
+        m.setattr(builtins, "open", breaker.open)
+        code = main(argv(out))
+    assert code == (130 if error == "ctrl-c" else 2), capsys.readouterr().err
+    assert breaker.opened == 1
+    assert (out / "doc.json").is_symlink() and target.read_bytes() == EARLIER
+    assert sorted(p.relative_to(out).as_posix() for p in out.rglob("*")) == ["doc.json", "real", "real/doc.json"]
+    assert main(argv(out)) == 0  # uninterrupted: the target is replaced, the link stays
+    assert (out / "doc.json").is_symlink() and target.read_bytes() == whole
 
 
 # -- significance -----------------------------------------------------------------------------------

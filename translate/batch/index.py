@@ -48,6 +48,8 @@ def article_row(name: str, doc: Document, outputs: list[str]) -> dict[str, Any]:
         "flags": sum(kinds.values()),
         "flag_kinds": dict(sorted(kinds.items())),
         "outputs": outputs,
+        # how the article's files were read, where it matters (an encoding guessed)
+        **({"notes": list(doc.meta["notes"])} if doc.meta.get("notes") else {}),
     }
 
 

@@ -34,7 +34,7 @@ from .. import pipeline
 from ..document import Document
 from ..errors import TolkaError
 from ..memory import Memory
-from ..textio import without_fsync, write_text_atomic
+from ..textio import AUTO, without_fsync, write_text_atomic
 from ..translator import Translator
 from . import store
 from .index import failed_row, render_index, summarize
@@ -63,7 +63,7 @@ def run_batch(
     force: bool = False,
     progress: bool | None = None,
     chunk_sentences: int = DEFAULT_CHUNK_SENTENCES,
-    encoding: str = "utf-8",
+    encoding: str = AUTO,
     metrics: str | Sequence[str] = pipeline.DEFAULT_METRICS,
     jobs: int | None = None,
 ) -> dict[str, Any]:
@@ -74,7 +74,8 @@ def run_batch(
     applied to all articles (an article's own ``memory.tsv`` takes precedence).  ``exports``:
     formats of :mod:`translate.export`.  ``force``: redo up-to-date articles.
     ``progress``: tqdm bars on stderr (None = only on a terminal).  ``encoding``: of the
-    articles' input files (references and memories too).  ``metrics``: scores against a
+    articles (``"auto"``: each file's BOM, else UTF-8, else Windows-1252 Swedish, noted per article
+    in the summary); references and memories are always read on their own.  ``metrics``: scores against a
     ``reference.en.txt`` (see :mod:`translate.evaluate.metrics`; "ter" is slow).  ``jobs``: worker
     processes for preparing and finishing articles (None = the available CPUs, used only for runs of
     enough articles, see :func:`translate.batch.workers.pool_size`; 1 = all in this process).  The
@@ -103,6 +104,8 @@ def run_batch(
     if memory is not None and not isinstance(memory, Memory):
         memory_path = Path(memory)
         memory = Memory.load(memory_path)
+        if memory.note:
+            print(f"tolka: note: {memory.note}", file=sys.stderr)
     if translator is None:
         translator = Translator()  # lazy: loads nothing unless some sentence needs MT
     from ..evaluate.metrics import parse_metrics

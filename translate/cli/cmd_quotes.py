@@ -6,7 +6,16 @@ import argparse
 import json
 import textwrap
 
-from .common import add_encoding_option, add_model_options, check_output_path, emit, example_article, load_memory, make_translator
+from .common import (
+    add_encoding_option,
+    add_model_options,
+    check_output_path,
+    emit,
+    example_article,
+    load_memory,
+    make_translator,
+    read_user_file,
+)
 
 NAME = "quotes"
 ORDER = 30
@@ -129,12 +138,11 @@ def render_json(doc) -> str:
 def run(args: argparse.Namespace) -> int:
     from ..pipeline import prepare, translate_documents
     from ..quotes import link_quotes, quote_segments
-    from ..textio import read_text
 
     if args.output:
         check_output_path(args.output)
     memory = load_memory(args)
-    text = read_text(args.article, what="article", encoding=args.encoding) if args.article else example_article()
+    text = read_user_file(args.article, "article", args.encoding) if args.article else example_article()
     doc = prepare(text)
     if quote_segments(doc) or inline_quotes(doc):
         # Translations link block quotes and show inline ones kept verbatim; without quotes, nothing is loaded.

@@ -1,10 +1,13 @@
 """XLIFF 1.2 for CAT tools: every segment, with its review state.
 
-* machine translation: ``<target state="needs-review-translation">``;
-* memory hit: ``state="translated"``;
+* machine translation: ``<target state="needs-review-translation">``, not approved;
+* memory hit: ``state="translated"``, ``approved="yes"`` (a person's translation);
 * passthrough (English quotes, ``(…)``): ``translate="no"``, target = source,
-  ``state="final"``;
+  ``state="final"``, ``approved="yes"``;
 * untranslated segment: source only.
+
+``approved`` is what CAT tools read: translate-toolkit, for one, counts every unit with a
+target that is not approved as fuzzy, whatever its ``state``.
 
 An English quotation inside a Swedish sentence, kept verbatim, is wrapped in
 ``<mrk mtype="protected">`` in both ``<source>`` and ``<target>``, so a CAT tool keeps it too.
@@ -29,6 +32,8 @@ _XML_SPACE = "{http://www.w3.org/XML/1998/namespace}space"
 
 #: XLIFF 1.2 target state for each origin.
 STATES = {"mt": "needs-review-translation", "memory": "translated", "passthrough": "final"}
+#: origins whose target is final: the unit is ``approved="yes"``
+APPROVED = frozenset({"memory", "passthrough"})
 
 
 def _el(parent: etree._Element, tag: str, text: str | None = None, **attrs: str) -> etree._Element:
@@ -63,6 +68,8 @@ def _trans_unit(parent: etree._Element, doc: Document, seg: Segment, src: str, t
     passthrough = seg.origin == "passthrough"
     if passthrough:
         tu.set("translate", "no")
+    if seg.translation is not None and seg.origin in APPROVED:
+        tu.set("approved", "yes")
     source = _marked(tu, "source", seg, "source")
     source.set(_XML_LANG, seg.lang if seg.lang in ("sv", "en") else src)
     if seg.translation is not None:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from ..document import Document, Paragraph, Segment
 from ..errors import TolkaError
+from ..textio import normalise_newlines
 from .headcuts import _lead_cuts
 from .restated import _restated_headline
 from .rules import _boundary, _soft_breaks
@@ -97,6 +98,7 @@ def segment_article(text: str, lang: str = "sv") -> Document:
     final punctuation (a headline) gets role ``"heading"``.
     """
     _check_lang(lang)
+    text = normalise_newlines(text)  # a bare CR (old Mac files) must still end a paragraph
     doc = Document(text=text, source_lang=lang)
     for p_index, (p_start, p_end) in enumerate(split_paragraphs(text)):
         sents = split_sentences(text, lang, p_start, p_end)

@@ -29,7 +29,7 @@ WEATHER = "Vädret blir kallt i helgen. Meteorologerna varnar för halka på vä
 ODD_NAME = 'Kod <b>&"citat"'
 
 GOOD = ["Ett val i höst", "2024/maj/Åsa och Östen", ODD_NAME]
-BAD = {"tom": "empty", "fel kodning": "not valid utf-8", "saknas": "missing article.sv.txt"}
+BAD = {"tom": "empty", "fel kodning": "is not utf-8", "saknas": "missing article.sv.txt"}
 
 
 def make_input(root: Path) -> Path:
@@ -43,7 +43,8 @@ def make_input(root: Path) -> Path:
     (src / "tom").mkdir()
     (src / "tom" / "article.sv.txt").write_text("  \n\n", encoding="utf-8")
     (src / "fel kodning").mkdir()
-    (src / "fel kodning" / "article.sv.txt").write_bytes("Vädret blir kallt på söndag.\n".encode("cp1252"))
+    # an old Mac's Swedish: neither UTF-8 nor Windows-1252 (which auto-detection would read)
+    (src / "fel kodning" / "article.sv.txt").write_bytes("Vädret blir kallt på söndag.\n".encode("mac_roman"))
     (src / "saknas").mkdir()
     (src / "saknas" / "reference.en.txt").write_text("An orphan reference.\n", encoding="utf-8")
     return src

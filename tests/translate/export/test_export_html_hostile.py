@@ -110,9 +110,9 @@ def test_no_field_of_a_document_becomes_markup(v):
     data = export_html.render(doc, stem=stem)
     tree = parse(data)
     assert shape(tree) == BASELINE
-    # the quote's "Retold in" boxes carry the linked sentences as text
-    src_box = tree.xpath("//section[@id='p2']/div[contains(@class,'col-src')]//div[@class='links']//a")
-    tgt_box = tree.xpath("//section[@id='p2']/div[contains(@class,'col-tgt')]//div[@class='links']//a")
+    # the quote's "Retold in" boxes carry the linked sentences as text (each once, then the quote it retells)
+    src_box = tree.xpath("//div[@id='p2']/div[contains(@class,'col-src')]//div[@class='links']//a[@class='ref']")
+    tgt_box = tree.xpath("//div[@id='p2']/div[contains(@class,'col-tgt')]//div[@class='links']//a[@class='ref']")
     assert [a.text_content() for a in src_box] == [norm(v["linked_sv"]), norm(v["source"])]
     assert [a.text_content() for a in tgt_box] == [norm(v["linked_en"]), norm(v["translation"])]
     assert tree.xpath("//h1")[0].text_content() == norm(v["title"])

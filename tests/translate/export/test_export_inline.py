@@ -120,8 +120,10 @@ def test_tmx_and_tsv_carry_the_plain_text():
     tu = root.find(".//tu[@tuid='inline:1']")
     assert [len(seg) for seg in tu.iter("seg")] == [0, 0]  # no inline elements
     assert [seg.text for seg in tu.iter("seg")] == [SOURCE, TRANSLATION]
-    rows = list(csv.reader(io.StringIO(tsv.render(doc, stem="inline").decode("utf-8")), delimiter="\t", quoting=csv.QUOTE_NONE))
-    assert rows[1][:2] == [SOURCE, TRANSLATION]
+    # the TSV is CSV-quoted (the quotation holds '"'), after a header row
+    rows = list(csv.reader(io.StringIO(tsv.render(doc, stem="inline").decode("utf-8")), dialect="excel-tab"))
+    assert rows[0] == ["sv", "en", "info", "confidence"]
+    assert rows[2][:2] == [SOURCE, TRANSLATION]
 
 
 @pytest.mark.parametrize("quote", ["fake news", "a ]]> <!-- x --> trap", "it's “quoted” twice"])
