@@ -197,7 +197,7 @@ TRAM_QUOTE = [
     "Malmö's city council on Monday approved the largest tram investment in its history, setting aside "
     "2.4 billion kronor for a line to the harbour despite fierce objections from the opposition.",
     "“We are opening the line on schedule in 2029, whatever it takes. Nobody will pay a higher fare because "
-    "of it,” Holm was quoted as saying by the local radio.",
+    "of it,” Holm told the local radio.",
 ]
 
 

@@ -46,7 +46,7 @@ def test_english_block_quotes_still_pass_through_whole():
     # seed style: an English paragraph with a quotation in it, and one that is a quotation plus attribution
     block = [
         "Harbour officials on Tuesday gave their clearest backing yet to the new terminal, vowing to protect the port’s “jobs and future.”",
-        "“The board is ready to invest in steady and long-term growth,” the chairman was quoted as saying by the local radio station.",
+        "“The board is ready to invest in the port for many years to come,” the chairman told the local radio station.",
     ]
     text = f"{LEAD}\n\nHamnchefen sade bland annat följande om planerna:\n\n{block[0]}\n\n(…)\n\n{block[1]}\n"
     doc = prepare(text)
