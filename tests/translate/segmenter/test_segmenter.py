@@ -593,8 +593,10 @@ def test_seed_article_caption_headline_and_quote_paragraphs(seed_doc):
     assert ["(…)"] in groups
     ell = groups.index(["(…)"])
     before, after = groups[ell - 1], groups[ell + 1]
-    assert len(before) == 1 and before[0].startswith("Chinese President") and before[0].endswith("security.”")
-    assert len(after) == 2 and after[0].endswith("cooperation.") and after[1].startswith("China is willing")
+    # one sentence ending in a quotation; then one quotation over two sentences, and its attribution
+    assert len(before) == 1 and before[0][:1].isupper() and before[0].endswith(".”")
+    assert len(after) == 2 and after[0].startswith("“") and after[0].endswith(".") and "“" not in after[1]
+    assert "”" in after[1] and after[1].endswith(".")
     # the Swedish paragraph introducing the quote ends with its colon sentence
     assert groups[ell - 2][-1].endswith(":")
     assert sum(1 for s in seed_doc.segments if s.role == "heading") == 1
