@@ -113,7 +113,7 @@ def add_negation(mt: str, rng: random.Random) -> str | None:
 
 def swap_names(sv: str, mt: str, rng: random.Random) -> str | None:
     """Two names the source also has exchange places; a lower-case word must stand between them
-    (``Team Europe beat Team USA``), so that a first and last name (``Sarah Palin``) are not swapped."""
+    (``Team Sweden beat Team Norway``), so that a first and last name (``Anna Berg``) are not swapped."""
     src_words = set(re.findall(r"\w+", sv))
     names = [m for m in re.finditer(r"[^\W\d_][\w]*", mt) if m.group(0)[0].isupper() and len(m.group(0)) >= 3 and m.group(0) in src_words]
     pairs = sorted({

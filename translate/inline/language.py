@@ -1,8 +1,8 @@
 """The language of a quotation inside a sentence: English (kept verbatim) or not (translated).
 
-A quotation is short -- often two or three words (``”fake news”``, ``”alla länder”``) --
+A quotation is short -- often two or three words (``”fake news”``, ``”båda sidor”``) --
 and py3langid's character n-grams say little about so few letters (``a parade`` scores as
-Swedish).  Word frequencies say more: ``news`` is common English and rare Swedish, ``länder``
+Swedish).  Word frequencies say more: ``news`` is common English and rare Swedish, ``sidor``
 the reverse.  wordfreq ships frequency lists for both languages (Zipf scale: log10 of a
 word's frequency per billion words), so the sum over the quotation's words of
 ``zipf_en(w) - zipf_sv(w)`` is the log10 likelihood ratio of English over Swedish under

@@ -47,7 +47,7 @@ def _evidence(text: str) -> frozenset[str]:
 
     A word counts when it occurs with a lower-case initial at least as often as
     it occurs capitalised in mid-sentence (after a word without sentence-final
-    punctuation): ``aska`` in ``spyr aska``, but not ``Ye`` in ``kallats Ye``.
+    punctuation): ``aska`` in ``sprutar aska``, but not ``Bo`` in ``kallas Bo``.
     """
     lower: dict[str, int] = {}
     capital: dict[str, int] = {}
@@ -86,7 +86,7 @@ def _bigram_count(text: str) -> dict[tuple[str, str], int]:
 # wordfreq Zipf frequencies (log10 per billion words + 9):
 _COMMON_ZIPF = {"sv": 3.0, "en": 3.5}  # a common word
 _STEM_ZIPF = 3.3  # the stem of an inflected common word (``president`` in ``Presidenten``)
-_NAME_ZIPF = 4.0  # rarer than this is a name, not a common noun (``Rosa``, not ``Senate``)
+_NAME_ZIPF = 4.0  # rarer than this is a name, not a common noun (``Marta``, not ``Senate``)
 # A capitalised common word before a capitalised one makes a name with it: ``Högsta Domstolen``.
 _ADJECTIVE_ZIPF = 4.5
 
@@ -128,7 +128,7 @@ def _is_common_word(word: str, text: str, lang: str, compounds: bool = True) -> 
     if lang == "en":
         return low not in _ALWAYS_CAPITAL_EN and _inflected(low, _EN_ENDINGS, lang)
     if _zipf(low, "en") + 1 > _zipf(low, "sv"):
-        return False  # English, or shared with English: ``Warren``, ``Hunter``, ``Internet``
+        return False  # English, or shared with English: ``Baker``, ``Hunter``, ``Internet``
     if _inflected(low, _SV_ENDINGS, lang):
         return True
     if not compounds:
@@ -184,7 +184,7 @@ def _capital_counts(text: str) -> dict[str, int]:
 
 
 def _doubled_name(text: str, word: str) -> bool:
-    """Whether ``word`` only ever occurs doubled in ``text`` (``Roa Roa Hotel``, ``Bora Bora``):
+    """Whether ``word`` only ever occurs doubled in ``text`` (``Walla Walla``, ``Bora Bora``):
     then the pair is a name, not a headline's last word repeated by the lead."""
     alone = len(re.findall(rf"(?<!\w){re.escape(word)}(?!\w)", text))
     doubled = len(re.findall(rf"(?<!\w){re.escape(word)}\s+{re.escape(word)}(?!\w)", text))

@@ -47,7 +47,7 @@ def _after_period(word: str, nxt: str, lang: str, follow: str = "", text: str = 
         # ``-ing``/``-ed``) is no part of a name, so it opens a sentence.  Not a compound
         # (``St. Eriksgatan`` ends in one), not after a middle initial, which stands before a
         # surname (``Anna K. Dalen``) that may look like a common word, and not in Title Case,
-        # where every word is capitalised (``U.S. Weighed Banning Imports``).  Swedish writes
+        # where every word is capitalised (``U.S. Delayed New Rules``).  Swedish writes
         # names made of common words in lower case after their first word, so there a word that
         # the text itself writes in lower case elsewhere counts too (``f.Kr. Arkeologerna`` beside
         # ``arkeologerna``) -- but not after an initial, before which surnames stand (``A. Berg``).
@@ -62,7 +62,7 @@ def _after_period(word: str, nxt: str, lang: str, follow: str = "", text: str = 
             )
         ):
             return True
-        # ``... the southwest U.S. Rosa will bring``: a name that the text uses as a
+        # ``... toward the U.K. Marta will reach``: a name that the text uses as a
         # sentence subject elsewhere, followed by a lower-case verb, starts a sentence
         # after an abbreviation too (``U.S. Senate``, ``John F. Kennedy`` stay whole:
         # initials never split this way, and ``Senate`` is a common word, not a name).
@@ -203,7 +203,7 @@ def _headline_end(
       (``Polisen`` beside ``polis``), followed by a lower-case word, and not
       right after another capitalised word (``Global Citizen``) -- except in
       Swedish at the head of a paragraph, where names keep common nouns in
-      lower case (``i Köln Lördagen bjöd``), if the word is by its form a
+      lower case (``i Visby Lördagen blev``), if the word is by its form a
       common word too.
 
     Headlines that end in a name and run into a name need the text's own
@@ -225,7 +225,7 @@ def _headline_end(
     if prev_word[:1].isdigit() and not prev_word.isdigit():
         return False  # ``125th Street``, ``Radio 4's Today``: part of a name
     if nxt[:1] in _QUOTES:
-        # ``has written "Even the darkest night``, ``said last night "We ...``: a title or a
+        # ``has written "Even the darkest night``, ``said on Monday "We ...``: a title or a
         # quotation inside the sentence.  A lead that opens with a quotation is found by
         # its attribution instead (headcuts).
         return False
@@ -235,17 +235,17 @@ def _headline_end(
     headline_position = region_first and i + 1 - sent_first >= 3
     if word in _STARTERS[lang] and (follow_ok or _is_acronym(follow)):
         if lang == "en" and word == "A":
-            # ``Class A misdemeanours``, ``grade A in``: a letter -- unless it follows
-            # a Title Case headline (``Killer Pig Mauls Farmer to Death A farmer was``).
+            # ``Class A shares``, ``grade A in``: a letter -- unless it follows
+            # a Title Case headline (``Local Baker Wins National Bread Prize A baker from``).
             title_headline = headline_position and _is_title_case(text, tokens[sent_first : i + 1])
             if (after_name and not title_headline) or _core_word(follow).lower() in _FUNCTION_WORDS[lang]:
                 return False
-        return not (after_name and nxt.endswith(","))  # ``Raymond So, a student``
+        return not (after_name and nxt.endswith(","))  # ``Kim So, a student``
     if not follow_ok or (after_name and not (headline_position and lang == "sv")) or nxt[:1] in _OPENERS:
         return False
     low = word.lower()
     written_lower = low in _evidence(text) or not _stems(low, lang).isdisjoint(_evidence_stems(text, lang))
-    # ``i Köln Lördagen bjöd``: after a capitalised word, the word must also be by its form a
+    # ``i Visby Lördagen blev``: after a capitalised word, the word must also be by its form a
     # common word (``Lördagen``, definite), as surnames are often plain common words that the
     # text writes in lower case elsewhere (``statsminister Anna | Berg``, ``ett högt berg``).
     return written_lower and (not after_name or _is_common_word(word, text, lang, compounds=False))

@@ -111,7 +111,7 @@ _FUNCTION_WORDS = {
         "including",
     },
 }
-# Cardinal numbers quantify the word after them (``four Olympic golds``, ``tre Nobelpristagare``),
+# Cardinal numbers quantify the word after them (``three Olympic medals``, ``tre Nobelpristagare``),
 # so no headline ends on one either.
 _NUMBER_WORDS = {
     "sv": {
@@ -131,7 +131,7 @@ _SUFFIXES = {
     "en": ("ing", "ed", "es", "s"),
 }
 # Verbs of saying: after ``"Why?" Smith asked`` the quotation did not end the
-# sentence, and ``said last night "We ...`` is not a headline end.
+# sentence, and ``said on Monday "We ...`` is not a headline end.
 _REPORTING = {
     "said", "says", "asked", "asks", "told", "added", "adds", "replied", "wrote", "writes",
     "shouted", "explained", "continued", "insisted", "tweeted", "saying", "chanting", "shouting",
@@ -178,7 +178,7 @@ _SV_ENDINGS = ("erna", "arna", "orna", "andet", "endet", "aren", "eren", "ten", 
 _EN_ENDINGS = ("ing", "ed")
 
 # English sentence openers that, capitalised before a capitalised word, start a sentence
-# rather than a name (``The President said``, ``When Momentum's activists``).
+# rather than a name (``The President said``, ``When Labour's leaders``).
 _DETERMINER_STARTERS = frozenset({"The", "A", "An", "When", "If", "After", "While", "Although", "Because", "As"})
 
 _TITLE_CASE_SMALL = _FUNCTION_WORDS["en"] - {"the", "a", "an", "of", "and", "de", "van", "von"}

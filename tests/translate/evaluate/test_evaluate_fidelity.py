@@ -149,8 +149,8 @@ def test_swedish_left_in_the_output_is_flagged():
 @pytest.mark.parametrize(
     "en",
     [
-        "That is all all all these players have left.",
-        "He felt depressed or depressed or anything.",
+        "That is all all all the bread we have left.",
+        "She never seemed angry or angry or upset.",
         "They went up to up to the top of the hill.",
         "We will we will we will we will rock you tonight.",
     ],

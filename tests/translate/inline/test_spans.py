@@ -45,10 +45,10 @@ def test_frame_text_drops_english_quotations_only():
 def test_english_block_quotes_still_pass_through_whole():
     # seed style: an English paragraph with a quotation in it, and one that is a quotation plus attribution
     block = [
-        "Chinese President Xi Jinping on Wednesday offered his strongest support yet, vowing to back Moscow’s “sovereignty and security.”",
-        "“China is willing to push for steady and long-term cooperation,” the minister was quoted as saying by the state broadcaster.",
+        "Harbour officials on Tuesday gave their clearest backing yet to the new terminal, vowing to protect the port’s “jobs and future.”",
+        "“The board is ready to invest in the port for many years to come,” the chairman told the local radio station.",
     ]
-    text = f"{LEAD}\n\nHan talade bland annat om samarbetet mellan länderna:\n\n{block[0]}\n\n(…)\n\n{block[1]}\n"
+    text = f"{LEAD}\n\nHamnchefen sade bland annat följande om planerna:\n\n{block[0]}\n\n(…)\n\n{block[1]}\n"
     doc = prepare(text)
     quotes = [s for s in doc.segments if s.source in block]
     assert len(quotes) == 2
@@ -149,14 +149,14 @@ def test_the_flag_survives_the_evaluators_flags():
 
 def test_unpaired_marks_around_swedish_say_nothing():
     # nothing English could have been kept: translated whole, as any Swedish sentence, without a flag
-    doc = mark_inline(_doc("Man måste bara visa dem respekt”, sa han.", "Trump fortsatte: ”Ni ser en hemsk grupp här och nu."))
+    doc = mark_inline(_doc("Det går bara att vänta och se”, sa hon.", "Ministern fortsatte: ”Ni ser en svår tid framför oss här och nu."))
     assert [(s.spans, s.flags) for s in doc.segments] == [([], []), ([], [])]
 
 
 def test_a_quotation_cut_in_two_is_judged_as_a_whole():
-    # "It" alone is no English quotation; as the end of "And Women Need to Wield It" it is
-    doc = mark_inline(_doc("Flera bedömare menar att det handlar om ”And Women Need to Wield", "It” snarare än om en ny politik."))
-    assert [[sp.text for sp in s.spans] for s in doc.segments] == [["And Women Need to Wield"], ["It"]]
+    # "It" alone is no English quotation; as the end of "Those Who Build Should Own It" it is
+    doc = mark_inline(_doc("Flera bedömare menar att det handlar om ”Those Who Build Should Own", "It” snarare än om en ny politik."))
+    assert [[sp.text for sp in s.spans] for s in doc.segments] == [["Those Who Build Should Own"], ["It"]]
     doc = mark_inline(_doc("Hon sade: ”Vi ska vinna i år.", "Och nästa år”, sade hon."))
     assert [s.spans for s in doc.segments] == [[], []]
 
@@ -167,10 +167,10 @@ def test_the_seed_article_keeps_its_block_quotes_and_translates_its_swedish_quot
 
     doc = prepare(read_text(need_shared(SEED_ARTICLE)))
     english = [s for s in doc.segments if s.lang == "en"]
-    # the Politico block quote: one paragraph, and one quotation over two sentences with its attribution
+    # the English block quote: one paragraph, and one quotation over two sentences with its attribution
     assert len(english) == 3 and {s.paragraph for s in english} == {4, 6}
     assert all(s.origin == "passthrough" and s.translation == s.source and s.role == "quote" for s in english)
     swedish = [s for s in doc.segments if s.lang == "sv"]
     quoted = [s for s in swedish if "”" in s.source or '"' in s.source]
-    assert len(quoted) == 6  # ”gränslöst”, ”alla länder”, ”krig”, ”krisen i Ukraina”, ... are Swedish: translated
+    assert len(quoted) == 6  # Swedish sentences quoting Swedish words and phrases: translated, no spans
     assert all(s.spans == [] and s.flags == [] and s.needs_mt for s in swedish)

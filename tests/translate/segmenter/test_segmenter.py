@@ -88,7 +88,7 @@ def test_sentence_ending_in_an_abbreviation_or_a_letter_before_a_common_word(tex
         # a surname after an initial, though the text writes it in lower case elsewhere
         ("Talet hölls av forskaren A. Berg vid universitetet, som ligger vid ett berg.", "sv"),
         ("Han bor på St. Eriksgatan i Stockholm.", "sv"),  # a name ending in a common word (``gatan``)
-        ("U.S. Weighed Banning Imports From Two Countries, Then Backed Off", "en"),  # Title Case
+        ("U.S. Delayed New Rules for Drones After Industry Complaints", "en"),  # Title Case
     ],
 )
 def test_common_looking_word_after_an_abbreviation_that_stays_in_the_sentence(text, lang):
@@ -117,7 +117,7 @@ def test_year_at_sentence_end_splits():
         ("»Är du säker?» frågade han. Hon nickade.", ["»Är du säker?» frågade han.", "Hon nickade."]),
         ("»Kom nu!« ropade hon. Vi gick.", ["»Kom nu!« ropade hon.", "Vi gick."]),
         ('"Vi sticker." Sedan gick de.', ['"Vi sticker."', "Sedan gick de."]),
-        ("Han kallade det ”gränslöst”. Ingen protesterade.", ["Han kallade det ”gränslöst”.", "Ingen protesterade."]),
+        ("Han kallade det ”historiskt”. Ingen protesterade.", ["Han kallade det ”historiskt”.", "Ingen protesterade."]),
     ],
 )
 def test_swedish_quotations_with_inner_punctuation(text, expected):
@@ -272,24 +272,24 @@ def test_english_title_case_headline_glued_to_its_lead():
 # --- scored headline cuts (general-language evidence, the lead restating the headline) ---
 
 def test_swedish_headline_before_an_inflected_common_noun_after_a_name():
-    # ``Presidenten`` is ``president`` + definite ending: a common word, not a name
-    text = "Trump håller tal i Ohio Presidenten talade länge om skatter och jobb på fredagen."
-    assert sents(text) == ["Trump håller tal i Ohio", "Presidenten talade länge om skatter och jobb på fredagen."]
+    # ``Drottningen`` is ``drottning`` + definite ending: a common word, not a name
+    text = "Kungen inviger ny bro i Sundsvall Drottningen klippte bandet inför flera tusen åskådare på fredagen."
+    assert sents(text) == ["Kungen inviger ny bro i Sundsvall", "Drottningen klippte bandet inför flera tusen åskådare på fredagen."]
     # a compound whose last part is such a word
-    text = "Domen i målet kom i går Åklagarsidan avslutade sin plädering på lördagen."
+    text = "Domen i målet kom i går Försvarssidan hade begärt att mannen skulle frias."
     assert sents(text)[0] == "Domen i målet kom i går"
 
 
 def test_capitalised_title_in_swedish_opens_the_lead():
     # Swedish writes ``president Donald Trump``; capitalised, the title starts a sentence
-    text = "Ett dåligt kroppsspråk President Donald Trump hånade senatorn vid ett möte på lördagen."
-    assert sents(text) == ["Ett dåligt kroppsspråk", "President Donald Trump hånade senatorn vid ett möte på lördagen."]
-    text = "Han och hans bror Dr James Vann lade också ner en krans efter paraden."
+    text = "Nya regler för bostadsbidrag President Maria Lind presenterade förslaget i parlamentet i går."
+    assert sents(text) == ["Nya regler för bostadsbidrag", "President Maria Lind presenterade förslaget i parlamentet i går."]
+    text = "Tidigare i år tog Dr Karin Ek över kliniken i Umeå efter sin far."
     assert sents(text) == [text]
 
 
 def test_capitalised_adjective_of_a_swedish_name_is_not_a_sentence_start():
-    text = "Planet störtade i en lagun i Stilla Havet uppger flygbolaget nu i ett uttalande."
+    text = "Fartyget drev i flera dagar på Stilla Havet innan besättningen räddades i går."
     assert sents(text) == [text]
 
 
@@ -299,10 +299,10 @@ def test_english_lead_opening_with_the_headline_subject_is_cut_off():
 
 
 def test_lead_repeating_the_headline_opening_words_is_cut_off():
-    text = "Foreign buyers face higher tax in Britain Foreign buyers will pay more when they buy a house, the government said."
+    text = "Rail fares rise again in Sweden Rail fares will go up by four percent in January, the operator said."
     assert sents(text, "en") == [
-        "Foreign buyers face higher tax in Britain",
-        "Foreign buyers will pay more when they buy a house, the government said.",
+        "Rail fares rise again in Sweden",
+        "Rail fares will go up by four percent in January, the operator said.",
     ]
 
 
@@ -312,9 +312,9 @@ def test_english_determiner_before_a_capitalised_subject_opens_the_lead():
 
 
 def test_headline_after_a_short_punctuated_kicker():
-    text = "Another long night?! Doe quits after vote Mayor Jane Doe resigned on Friday after the council vote."
+    text = "Finally over?! Doe quits after vote Mayor Jane Doe resigned on Friday after the council vote."
     assert sents(text, "en") == [
-        "Another long night?!",
+        "Finally over?!",
         "Doe quits after vote",
         "Mayor Jane Doe resigned on Friday after the council vote.",
     ]
@@ -327,23 +327,23 @@ def test_english_title_case_headline_ends_where_the_lead_names_its_subject():
         "President Anna Berg said on Monday that it would reopen.",
     ]
     # short capitalised words count as Title Case too (``Was``, ``Bad``)
-    text = "That Was Not Bad Tour Planning Mayor Anna Berg told reporters on Monday that it went well."
+    text = "So That Was Our Big Summer Party Mayor Anna Berg told reporters on Monday that it went well."
     assert sents(text, "en") == [
-        "That Was Not Bad Tour Planning",
+        "So That Was Our Big Summer Party",
         "Mayor Anna Berg told reporters on Monday that it went well.",
     ]
     # a run of titles and names is not Title Case
-    text = "Vice President Mike Pence is now slated to address the conference in October."
+    text = "Vice President Anna Berg opened the new science museum in Lund on Saturday."
     assert sents(text, "en") == [text]
 
 
 def test_lead_quotation_with_its_attribution_after_a_headline():
-    lead = '"The old people I have talked to remember the bells," Mr. Adams said.'
-    text = "Church bells fall silent in the old town quarter " + lead
-    assert sents(text, "en") == ["Church bells fall silent in the old town quarter", lead]
+    lead = '"Nobody here could get home after midnight without a taxi," Mrs. Berg said.'
+    text = "Night buses return to the old harbour district " + lead
+    assert sents(text, "en") == ["Night buses return to the old harbour district", lead]
     # also after a headline ending in a name
-    head = "Mayor says Berg 'endured the noise, the anger, the lies' of the Green Party"
-    lead = '"A vote for our plan is a vote against the old tactics of the Green Party," Berg said in Kalmar.'
+    head = "Mayor praises volunteers after clean-up at Lake Vattern"
+    lead = '"Without them the beach would still be closed to families this summer," Berg said in Jonkoping.'
     assert sents(f"{head} {lead}", "en") == [head, lead]
     # a short quotation inside a sentence stays there
     text = 'He called it "a very bad and dangerous idea for everyone," Smith said on Monday.'
@@ -353,12 +353,12 @@ def test_lead_quotation_with_its_attribution_after_a_headline():
 @pytest.mark.parametrize(
     "text, lang",
     [
-        ("Efter att ha slagit Woods och Reed slog de en trött Woods och Poulter i foursome.", "sv"),
-        ("Track Palin, the son of candidate Sarah Palin, has been arrested on Friday.", "en"),
-        ("Rowlett said that after Chambers' death, Tellis deleted Chambers' texts from his phone.", "en"),
-        ("For that effect, officials, including US President Donald Trump himself, try to persuade Germany.", "en"),
-        ("Ri säger att sanktionerna aldrig kommer att avsluta Koreakriget på det sättet.", "sv"),
-        ("Daley gifte sig med den 20 år äldre Oscarsvinnaren förra året i London.", "sv"),
+        ("Efter segern mot Lind och Holm i går ställs en utvilad Lind och Berg mot dem i finalen.", "sv"),
+        ("Karin Lund, who runs the farm with her brother Per Lund, said on Friday that it would close.", "en"),
+        ("Lind kept Andrews' old desk, and Berg still reads Andrews' letters every winter.", "en"),
+        ("Supporters of the Biden plan, including US President Joe Biden himself, met in Ottawa on Monday.", "en"),
+        ("Holm tror inte att ett nytt möte räcker för att avsluta Balkankriget redan under nästa år.", "sv"),
+        ("I filmen spelar hon mot den fem år äldre Hollywoodstjärnan som också har regisserat den.", "sv"),
     ],
 )
 def test_repeated_names_in_one_sentence_are_not_headline_cuts(text, lang):
@@ -366,19 +366,19 @@ def test_repeated_names_in_one_sentence_are_not_headline_cuts(text, lang):
 
 
 def test_headline_ending_in_the_name_the_lead_opens_with():
-    head = "Två mål av Hansson räckte inte mot Kalmar"
-    lead = "Kalmar Stars vann returmatchen med 4-2 i Kalmar på lördagen."
+    head = "Sent mål av Lind gav seger mot Växjö"
+    lead = "Växjö Lakers tappade ledningen i tredje perioden och förlorade med 2-3 hemma i Växjö på fredagen."
     assert sents(f"{head} {lead}") == [head, lead]
-    head = "Hansson scored twice but it was not enough against Kalmar"
-    lead = "Kalmar Stars won the return match 4-2 in Kalmar on Saturday."
+    head = "A late goal by Lind was too much for Vaxjo"
+    lead = "Vaxjo Lakers lost the lead in the third period and the game 2-3 at home in Vaxjo on Friday."
     assert sents(f"{head} {lead}", "en") == [head, lead]
 
 
 @pytest.mark.parametrize(
     "text, lang",
     [
-        ("Flera gäster på Bora Bora Hotel var hans elever.", "sv"),
-        ("Several guests at the Bora Bora Hotel were his students.", "en"),
+        ("Hon växte upp i Walla Walla och flyttade sedan till Seattle.", "sv"),
+        ("She grew up in Walla Walla and later moved to Seattle.", "en"),
     ],
 )
 def test_a_name_that_doubles_a_word_is_not_a_headline_cut(text, lang):
@@ -386,8 +386,8 @@ def test_a_name_that_doubles_a_word_is_not_a_headline_cut(text, lang):
 
 
 def test_abbreviation_ending_a_sentence_before_a_name_the_text_opens_sentences_with():
-    text = "The storm moves toward the U.S. Rosa will bring heavy rain. Rosa is weakening fast."
-    assert sents(text, "en") == ["The storm moves toward the U.S.", "Rosa will bring heavy rain.", "Rosa is weakening fast."]
+    text = "The ship sails toward the U.K. Marta will reach port on Friday. Marta is carrying grain."
+    assert sents(text, "en") == ["The ship sails toward the U.K.", "Marta will reach port on Friday.", "Marta is carrying grain."]
     # a common word after the abbreviation is part of a name, even if it opens a sentence elsewhere
     text = "Officials in the U.S. Senate voted on Monday. Senate leaders agreed."
     assert sents(text, "en") == ["Officials in the U.S. Senate voted on Monday.", "Senate leaders agreed."]
@@ -593,8 +593,10 @@ def test_seed_article_caption_headline_and_quote_paragraphs(seed_doc):
     assert ["(…)"] in groups
     ell = groups.index(["(…)"])
     before, after = groups[ell - 1], groups[ell + 1]
-    assert len(before) == 1 and before[0].startswith("Chinese President") and before[0].endswith("security.”")
-    assert len(after) == 2 and after[0].endswith("cooperation.") and after[1].startswith("China is willing")
+    # one sentence ending in a quotation; then one quotation over two sentences, and its attribution
+    assert len(before) == 1 and before[0][:1].isupper() and before[0].endswith(".”")
+    assert len(after) == 2 and after[0].startswith("“") and after[0].endswith(".") and "“" not in after[1]
+    assert "”" in after[1] and after[1].endswith(".")
     # the Swedish paragraph introducing the quote ends with its colon sentence
     assert groups[ell - 2][-1].endswith(":")
     assert sum(1 for s in seed_doc.segments if s.role == "heading") == 1
