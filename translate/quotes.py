@@ -1,4 +1,4 @@
-"""English quotes in Swedish articles: find them, and tie each to the Swedish sentences that retell it.
+"""English quotes in Swedish articles: find them, and tie each to the Swedish sentences that retell them.
 
 Swedish news quotes English sources verbatim (a block quote of its own, or a
 quoted phrase inside a Swedish sentence) and paraphrases them nearby, often
@@ -7,24 +7,37 @@ may render several quote sentences and a quote may be retold twice.
 
 :func:`mark_quotes` finds the quotes.  :func:`link_quotes` compares every
 English quote sentence with the English *translation* of every Swedish
-sentence, so both sides are English and plain overlap measures work:
+sentence, so both sides are English and plain overlap measures work.  The
+evidence, each feature weighted by how rare it is among the article's
+translations (so the story's topic words -- *Putin*, *China* -- count for little
+and the words only one sentence has count most):
 
-* weighted overlap of character 4-grams (tolerates inflection: *support* /
-  *supporting*) and of crudely stemmed words (precise), each feature weighted
-  by how rare it is among the article's translations, so the story's topic words
-  (*Putin*, *China*) count for little; function words count for less still;
-* the overlap is *containment-style*: normalised by the quote's size when the
-  quote is the smaller side (a quote that is an excerpt of what the sentence
-  says scores as high as a full rendering), and by the harmonic mean of both
-  sides otherwise; either side counts as at least :data:`MIN_WORDS` words, so a
-  few shared words between short texts are weak evidence;
-* a mild preference for nearby paragraphs, because a paraphrase usually sits
-  next to its quote -- mild enough that a clear match anywhere still wins -- and
-  a boost for a sentence ending in ``:`` right before the quote block (``He said,
-  among other things, that ...:``), which introduces and usually sums up the quote.
+* content words, stemmed with the Snowball English stemmer (*supports* /
+  *supporting*, *tickets* / *ticket*), and character 4-grams of them (which
+  also meet inflected names and compounds); both *containment-style*: an
+  excerpt of what a sentence says can match fully.  For the word score the
+  sentence side is read through the best *window* about as long as the quote, so
+  an excerpt matches the stretch of the sentence it comes from, and a sentence
+  whose shared words are scattered (a neighbour on the same topic) scores less;
+* phrases: pairs of neighbouring words, and pairs one word apart, function words
+  included (*of her staff had posted* / *one of her employees had posted*): a
+  rendering keeps much of the quote's phrasing and word order, a sentence on the
+  same topic shares single words;
+* numbers, in the translation or the Swedish sentence itself: one in common is
+  evidence for, numbers on both sides and none in common evidence against;
+* distance: a quote usually follows the sentence that retells it within a few
+  paragraphs, so each paragraph between them costs a little, and twice as much
+  beyond :data:`NEAR_PARAGRAPHS` paragraphs or after the quote -- mildly, so a
+  clear match anywhere still wins -- and a sentence ending in ``:`` right before
+  the quote block (``He said, among other things, that ...:``), which introduces
+  and usually sums up the quote, gets a boost;
+* context: a quote paragraph is often retold as a whole, so each of its sentences
+  also carries :data:`QUOTE_CONTEXT` of the evidence its paragraph's other
+  sentences have for a candidate.
 
 Links scoring at least :data:`THRESHOLD` and :data:`RELATIVE` times the quote's
-best are kept, best first.  Both were calibrated with ``scripts/bench_quotes.py``.
+best are kept, best first.  Both were calibrated with ``scripts/bench_quotes.py``
+against quotes that have a source sentence and quotes that have none.
 """
 
 from __future__ import annotations
@@ -34,33 +47,50 @@ import re
 import unicodedata
 from collections import Counter
 from dataclasses import dataclass
+from functools import lru_cache
+
+import snowballstemmer
 
 from . import langid
 from .document import Document, QuoteLink, Segment, Span
 
 #: Links scoring below this are dropped (calibrated on scripts/bench_quotes.py: see the notes there).
-THRESHOLD = 0.18
+THRESHOLD = 0.15
 #: ...and links scoring below this fraction of the quote's best link are dropped too: a
-#: sentence on the same topic is not a second rendering (on the benchmark this raises
-#: link precision from about .5 to .7 and keeps every best link).
-RELATIVE = 0.4
+#: sentence on the same topic is not a second rendering.
+RELATIVE = 0.3
 #: An inline quotation needs at least this many words to count as an English quote.
 MIN_INLINE_WORDS = 4
 #: ...and at least this much English evidence (log-odds, see :func:`translate.langid.logodds`).
 INLINE_MARGIN = 2.0
-#: Score lost per paragraph of distance between quote and sentence (capped at :data:`MAX_DISTANCE`).
+#: Score lost per paragraph between a sentence and the quote it precedes, for the first
+#: :data:`NEAR_PARAGRAPHS` paragraphs (a retelling usually comes shortly before its quote)...
+NEAR_PENALTY = 0.015
+NEAR_PARAGRAPHS = 3
+#: ...and per paragraph beyond those, or after the quote (in all at most :data:`MAX_DISTANCE` paragraphs' worth).
 DISTANCE_PENALTY = 0.03
 MAX_DISTANCE = 5
 #: A sentence ending in ":" right before a quote block usually retells or sums it up.
 INTRO_BOOST = 1.5
+#: A quote sentence scores at least this fraction of what a sentence of its own paragraph scores.
+QUOTE_CONTEXT = 0.8
 #: Function words weigh this fraction of what their rarity says.
 FUNCTION_WEIGHT = 0.3
-#: Weight of the character n-gram score against the word score.
-CHAR_WEIGHT = 0.5
+#: Weights of the character n-gram, word and phrase scores in the similarity.
+CHAR_WEIGHT = 0.25
+WORD_WEIGHT = 0.25
+PHRASE_WEIGHT = 0.5
 #: A side with fewer than this many content words (of the rarest kind) cannot match fully.
 MIN_WORDS = 4
 #: Character 4-grams per word, roughly (for the same floor on the n-gram side).
 GRAMS_PER_WORD = 5
+#: The same floor for phrases (pairs of words).
+MIN_PHRASES = 6
+#: The sentence window read against a quote, in words: this many times the quote's words.
+WINDOW = 1.5
+#: Added when the quote and the sentence share a number; subtracted when both have numbers but none in common.
+NUMBER_BONUS = 0.05
+NUMBER_PENALTY = 0.05
 
 # A quoted stretch inside one segment.  Swedish uses ” (and ») on both sides.
 _QUOTED = re.compile(
@@ -73,19 +103,19 @@ _QUOTED = re.compile(
 )
 _WORD = re.compile(r"[^\W_]+(?:['’][^\W_]+)*")
 _SWEDISH_LETTERS = re.compile(r"[åäöÅÄÖ]")
+_NUMBER = re.compile(r"\d+(?:[.,\u00a0\u202f ]\d{3})*(?:[.,]\d+)?")
+_STEMMER = snowballstemmer.stemmer("english")
+
 
 def _normalise(text: str) -> str:
     return unicodedata.normalize("NFKC", text).lower().replace("’", "'")
 
 
+@lru_cache(maxsize=65536)
 def _stem(word: str) -> str:
-    # Crude English suffix stripping: enough to match "supports"/"supported"/"supporting".
     if word.endswith("'s"):
         word = word[:-2]
-    for suffix, repl in (("ies", "y"), ("ing", ""), ("ed", ""), ("es", ""), ("s", ""), ("ly", "")):
-        if len(word) - len(suffix) >= 3 and word.endswith(suffix):
-            return word[: len(word) - len(suffix)] + repl
-    return word
+    return _STEMMER.stemWord(word)
 
 
 #: English function words: they count, but little (:data:`FUNCTION_WEIGHT`), so "I want
@@ -99,20 +129,33 @@ FUNCTION_WORDS = frozenset(
     these they this those to was we were what when where which while who whom why will with would you
     your yours yourself yourselves said says say told""".split()
 )
+_FUNCTION_STEMS = frozenset(_stem(w) for w in FUNCTION_WORDS)
 
 
 def _words(text: str) -> list[str]:
-    return _WORD.findall(_normalise(text))
+    """Lower-cased words; ``n't`` is a word of its own (``isn't`` -> ``is``, ``not``)."""
+    out: list[str] = []
+    for w in _WORD.findall(_normalise(text)):
+        if w.endswith("n't") and len(w) > 3:
+            out.append(w[:-3])
+            out.append("not")
+        else:
+            out.append(w)
+    return out
 
 
 @dataclass(frozen=True)
 class _Features:
-    words: frozenset[str]  # stemmed words
-    grams: frozenset[str]  # character 4-grams of words, padded with "#"
+    words: frozenset[str]  # stems of all words
+    order: tuple[str, ...]  # stems of all words, in order (for the window)
+    grams: frozenset[str]  # character 4-grams of the content words, padded with "#"
+    phrases: frozenset[str]  # neighbouring stems, and stems one apart, as "a b" / "a _ b"
+    numbers: frozenset[str]  # digits of each number, separators dropped
 
 
 def _features(text: str) -> _Features:
     words = _words(text)
+    stems = tuple(_stem(w) for w in words)
     grams: set[str] = set()
     for w in words:
         if w in FUNCTION_WORDS:
@@ -122,7 +165,18 @@ def _features(text: str) -> _Features:
             grams.add(padded)
         else:
             grams.update(padded[i : i + 4] for i in range(len(padded) - 3))
-    return _Features(frozenset(_stem(w) for w in words), frozenset(grams))
+    phrases = {f"{a} {b}" for a, b in zip(stems, stems[1:])} | {f"{a} _ {b}" for a, b in zip(stems, stems[2:])}
+    return _Features(frozenset(stems), stems, frozenset(grams), frozenset(phrases), _numbers(text))
+
+
+def _numbers(text: str) -> frozenset[str]:
+    """The digits of each number in ``text``, separators dropped (``1 000`` = ``1,000``)."""
+    return frozenset(re.sub(r"\D", "", m.group()) for m in _NUMBER.finditer(text))
+
+
+def _is_function(key: str) -> bool:
+    """A stem, or a phrase of stems, made only of function words."""
+    return all(k in _FUNCTION_STEMS or k == "_" for k in key.split(" "))
 
 
 class _Table:
@@ -133,13 +187,18 @@ class _Table:
         for s in sets:
             df.update(s)
         n = max(len(sets), 1)
-        self.idf = {k: math.log(1.0 + n / d) * (FUNCTION_WEIGHT if k in FUNCTION_WORDS else 1.0) for k, d in df.items()}
+        self.idf = {k: math.log(1.0 + n / d) * (FUNCTION_WEIGHT if _is_function(k) else 1.0) for k, d in df.items()}
         # A feature no translation has is as rare as can be.
         self.rarest = math.log(1.0 + n)
 
+    def get(self, key: str) -> float:
+        w = self.idf.get(key)
+        if w is None:
+            w = self.rarest * (FUNCTION_WEIGHT if _is_function(key) else 1.0)
+        return w
+
     def weight(self, features: frozenset[str]) -> float:
-        idf, rarest = self.idf, self.rarest
-        return sum(idf.get(k, FUNCTION_WEIGHT * rarest if k in FUNCTION_WORDS else rarest) for k in features)
+        return sum(self.get(k) for k in features)
 
 
 def _overlap(q: frozenset[str], wq: float, t: frozenset[str], wt: float, table: _Table, floor: float) -> float:
@@ -160,26 +219,60 @@ def _overlap(q: frozenset[str], wq: float, t: frozenset[str], wt: float, table: 
     return 2 * precision * recall / (precision + recall)
 
 
-class _Scorer:
-    """Scores quotes against a fixed set of English translations."""
+def _window_precision(shared: frozenset[str], order: tuple[str, ...], size: int, table: _Table, floor: float) -> float:
+    """The largest share (by weight) of a ``size``-word window of ``order`` made of ``shared`` words.
 
-    def __init__(self, translations: list[str]):
+    Words are counted with their repeats, which for windows as short as a quote is close
+    enough to counting each once, and lets one pass of running sums do all windows.
+    """
+    weights = [table.get(k) for k in order]
+    hits = [w if k in shared else 0.0 for k, w in zip(order, weights)]
+    size = max(1, min(size, len(order)))
+    tot, hit = sum(weights[:size]), sum(hits[:size])
+    best = hit / max(tot, floor)
+    for i in range(size, len(order)):
+        tot += weights[i] - weights[i - size]
+        hit += hits[i] - hits[i - size]
+        if hit > 0:
+            best = max(best, hit / max(tot, floor))
+    return best
+
+
+class _Scorer:
+    """Scores quotes against a fixed set of English translations (and their Swedish sources)."""
+
+    def __init__(self, translations: list[str], sources: list[str] | None = None):
         self.cands = [_features(t) for t in translations]
+        # Numbers also from the Swedish sentence: the translation may spell one out or drop it.
+        self.numbers = [f.numbers | _numbers(s) for f, s in zip(self.cands, sources or translations)]
         self.words = _Table([f.words for f in self.cands])
         self.grams = _Table([f.grams for f in self.cands])
-        self.cand_w = [(self.words.weight(f.words), self.grams.weight(f.grams)) for f in self.cands]
+        self.phrases = _Table([f.phrases for f in self.cands])
+        self.gram_w = [self.grams.weight(f.grams) for f in self.cands]
+        self.phrase_w = [self.phrases.weight(f.phrases) for f in self.cands]
 
     def scores(self, quote: str) -> list[float]:
-        """Similarity of ``quote`` to each translation, in order."""
+        """Similarity of ``quote`` to each translation, in order (0..1)."""
         fq = _features(quote)
-        qw, qg = self.words.weight(fq.words), self.grams.weight(fq.grams)
+        qw, qg, qp = self.words.weight(fq.words), self.grams.weight(fq.grams), self.phrases.weight(fq.phrases)
         floor_w = MIN_WORDS * self.words.rarest
         floor_g = MIN_WORDS * GRAMS_PER_WORD * self.grams.rarest
+        floor_p = MIN_PHRASES * self.phrases.rarest
+        size = math.ceil(WINDOW * len(fq.order))
         out = []
-        for fc, (cw, cg) in zip(self.cands, self.cand_w):
+        for fc, cg, cp, nums in zip(self.cands, self.gram_w, self.phrase_w, self.numbers):
             g = _overlap(fq.grams, qg, fc.grams, cg, self.grams, floor_g)
-            w = _overlap(fq.words, qw, fc.words, cw, self.words, floor_w)
-            out.append(CHAR_WEIGHT * g + (1 - CHAR_WEIGHT) * w)
+            shared = fq.words & fc.words
+            w = 0.0
+            if shared:
+                recall = self.words.weight(shared) / max(qw, floor_w)
+                precision = _window_precision(shared, fc.order, size, self.words, floor_w)
+                w = 2 * recall * precision / (recall + precision)
+            p = _overlap(fq.phrases, qp, fc.phrases, cp, self.phrases, floor_p)
+            sim = CHAR_WEIGHT * g + WORD_WEIGHT * w + PHRASE_WEIGHT * p
+            if fq.numbers and nums:
+                sim += NUMBER_BONUS if fq.numbers & nums else -NUMBER_PENALTY
+            out.append(min(max(sim, 0.0), 1.0))
         return out
 
 
@@ -285,16 +378,32 @@ def score_matrix(doc: Document) -> dict[tuple[int, int], float]:
         return {}
     # Rarity is measured over the article's translations: topic words shared by many
     # sentences (the people the story is about) say little about which sentence is which.
-    scorer = _Scorer([c.translation or "" for c in cands])
+    scorer = _Scorer([c.translation or "" for c in cands], [c.source for c in cands])
     rank = _distances(doc)
+    own = {q.id: scorer.scores(q.source) for q in quotes}
+    # A quote paragraph is often retold as a whole: each of its sentences also carries a
+    # share of the best evidence any sentence of its paragraph has for a candidate.
+    by_para: dict[int, list[int]] = {}
+    for q in quotes:
+        by_para.setdefault(q.paragraph, []).append(q.id)
     scores = {}
     for q in quotes:
-        for c, sim in zip(cands, scorer.scores(q.source)):
+        mates = [own[m] for m in by_para[q.paragraph] if m != q.id]
+        for k, c in enumerate(cands):
+            sim = max([own[q.id][k]] + [QUOTE_CONTEXT * m[k] for m in mates])
             if _introduces(c, q, doc):
                 sim = min(1.0, sim * INTRO_BOOST)
-            distance = min(math.ceil(abs(rank[q.paragraph] - rank[c.paragraph])), MAX_DISTANCE)
-            scores[(q.id, c.id)] = max(0.0, sim - DISTANCE_PENALTY * distance)
+            scores[(q.id, c.id)] = max(0.0, sim - _distance_cost(rank[q.paragraph] - rank[c.paragraph]))
     return scores
+
+
+def _distance_cost(before: float) -> float:
+    """Score lost by a sentence ``before`` paragraphs before the quote (negative: after it)."""
+    far = min(math.ceil(abs(before)), MAX_DISTANCE)
+    if before <= 0:
+        return DISTANCE_PENALTY * far
+    near = min(far, NEAR_PARAGRAPHS)
+    return NEAR_PENALTY * near + DISTANCE_PENALTY * (far - near)
 
 
 def link_quotes(doc: Document, threshold: float | None = None) -> Document:
