@@ -171,6 +171,22 @@ def test_an_excerpt_matches_the_stretch_of_the_sentence_it_comes_from():
     assert [(link.quote, link.sentence) for link in quotes.link_quotes(doc).quote_links] == [(3, 2)]
 
 
+def test_a_quote_paragraph_is_retold_as_a_whole():
+    # The second quote sentence shares almost nothing with the retelling on its own; its
+    # paragraph-mate does, and the retelling covers the paragraph.
+    doc = build(
+        [
+            FARES[0],
+            [("sv", "Regionens ordförande säger att barn under 12 år ska åka gratis på alla bussar och tåg i sommar.",
+              "The chair of the region says that children under 12 will travel for free on all buses and trains this summer.")],
+            [("en", "“Children under 12 will travel for free on all our buses and trains this summer.", None),
+             ("en", "We want families to leave the car at home.”", None)],
+        ]
+    )
+    links = [(link.quote, link.sentence) for link in quotes.link_quotes(doc).quote_links]
+    assert links == [(2, 1), (3, 1)]
+
+
 def _sv_doc(text: str) -> Document:
     seg = Segment(id=0, paragraph=0, start=0, end=len(text), source=text, lang="sv")
     return Document(text=text, paragraphs=[Paragraph(0, 0, len(text), "sv")], segments=[seg])
