@@ -90,6 +90,8 @@ GRAMS_PER_WORD = 5
 MIN_PHRASES = 6
 #: The sentence window read against a quote, in words: this many times the quote's words.
 WINDOW = 1.5
+#: Tokens of the article read for a quote's windows at a time (bounds the memory this takes).
+WINDOW_TOKENS = 1 << 16
 #: Added when the quote and the sentence share a number; subtracted when both have numbers but none in common.
 NUMBER_BONUS = 0.05
 NUMBER_PENALTY = 0.05
@@ -292,11 +294,22 @@ class _Scorer:
         n = len(shared)
         out = np.zeros(n)
         wq = side.table.weight(fq.words)
-        rows = np.flatnonzero(shared > 0)
+        # Only sentences that share a content word: "the" and "of" alone are no evidence, and in a
+        # book-length article nearly every sentence has them (the windows would then be read for all).
+        rows = np.flatnonzero(side.shared(fq.words - _FUNCTION_STEMS) > 0)
         if not wq or not len(rows):
             return out
         recall = shared[rows] / max(wq, floor)
-        precision = self._windows(rows, fq.words, math.ceil(WINDOW * len(fq.order)), floor)
+        size = math.ceil(WINDOW * len(fq.order))
+        # a bounded number of tokens at a time: the windows' arrays are a few times the tokens read
+        read = np.cumsum(self._token_ends[rows + 1] - self._token_ends[rows])
+        precision = np.empty(len(rows))
+        start = 0
+        while start < len(rows):
+            before = read[start - 1] if start else 0
+            stop = max(start + 1, int(np.searchsorted(read, before + WINDOW_TOKENS, side="right")))
+            precision[start:stop] = self._windows(rows[start:stop], fq.words, size, floor)
+            start = stop
         out[rows] = 2 * recall * precision / np.maximum(recall + precision, 1e-12)
         return out
 

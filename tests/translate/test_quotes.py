@@ -115,6 +115,27 @@ def test_similarity_tolerates_excerpts_and_paraphrase():
         "the prime minister on Monday", sentence)
 
 
+
+def test_function_words_alone_are_no_evidence():
+    # "were" is all the two share: no content word, no phrase, so no link evidence at all
+    # (in a long article nearly every sentence shares "the" or "were" with every quote).
+    ctx = ["The harbour is closed.", "Ships wait outside."]
+    assert quotes.similarity("They were ready for it.", "We were not there at all.", ctx) == 0.0
+    assert quotes.similarity("They were ready for it.", "We were ready at all.", ctx) > 0.1
+
+
+def test_windows_read_in_pieces_give_the_same_scores(monkeypatch):
+    # A quote's windows are read a bounded number of tokens at a time; where the pieces are cut
+    # must not change any score.
+    doc = build(HARBOUR + FARES)
+    whole = quotes.score_matrix(doc)
+    for tokens in (1, 7, 20):
+        monkeypatch.setattr(quotes, "WINDOW_TOKENS", tokens)
+        pieces = quotes.score_matrix(doc)
+        assert pieces.keys() == whole.keys()
+        assert all(abs(pieces[k] - whole[k]) < 1e-12 for k in whole)
+    assert max(whole.values()) > 0.3
+
 # A transport story of our own for the shapes that went wrong: a paraphrase whose neighbour
 # shares more surface words with the quote, a quote nothing retells, an excerpt.
 FARES = [
