@@ -49,6 +49,13 @@ class Params:
     #: with MT, a log-ratio similarity: near-random cosines are punished hard, high ones saturate
     sim_log_mt: bool = True
     sim_log_weight: float = 5.0
+    #: with MT, a cosine under the threshold (evidence that a pair, or a part of a merge, is
+    #: unrelated) counts sqrt(chars / evidence_chars) times, at most evidence_cap times, chars
+    #: being the shorter side's length (the part's own in a merge): two words sharing no n-gram
+    #: may be a loose rendering ("Seriously." / "Come on."), a whole sentence sharing as little
+    #: as two random ones is not (0 turns this off)
+    evidence_chars: float = 32.0
+    evidence_cap: float = 2.0
     sim_eps: float = 0.01
     #: quantile of random-pair similarity used as the "unrelated" threshold
     tau_quantile: float = 0.98
@@ -56,10 +63,20 @@ class Params:
     tau_cap: float = 0.4
     #: added to the threshold: a pair must be clearly more alike than unrelated sentences
     tau_offset: float = 0.0
-    #: threshold for documents too small to sample unrelated pairs from (with MT, without)
-    tau_default: float = 0.25
+    #: threshold for documents too small to sample unrelated pairs from (with MT, without): what
+    #: the sample typically gives in longer news documents (with MT, .10-.16 on NTREX)
+    tau_default: float = 0.13
     tau_default_src: float = 0.08
     len_weight: float = 1.0
+    #: expected target/source length ratio (characters), with MT (English vs English) and without
+    #: (Swedish vs English); the document's own ratio is pulled towards it
+    len_ratio_mt: float = 1.0
+    len_ratio_src: float = 1.0
+    #: weight of that expectation, in characters of the document: a short document's own ratio
+    #: is mostly the accident of which sentences one side lacks (one dropped sentence of five
+    #: moves it by a fifth, and every true pair then looks too long or too short), a long one's
+    #: is its translator's style
+    len_ratio_chars: float = 4000.0
     #: variance per character of the Gale-Church length model, with and without MT
     len_var_mt: float = 4.0
     len_var_src: float = 8.0
@@ -129,7 +146,8 @@ class _Level:
         self.n, self.m = S.shape[0], T.shape[0]
         self.cs = np.concatenate([[0.0], np.cumsum(ls)])
         self.ct = np.concatenate([[0.0], np.cumsum(lt)])
-        self.ratio = (self.ct[-1] + 1.0) / (self.cs[-1] + 1.0)
+        r0 = p.len_ratio_mt if with_mt else p.len_ratio_src
+        self.ratio = (self.ct[-1] + p.len_ratio_chars * r0) / (self.cs[-1] + p.len_ratio_chars)
         self.s_self = _self_dots(S)
         self.t_self = _self_dots(T)
         self.tau = self._threshold()
@@ -184,6 +202,12 @@ class _Level:
             D[doff[s0] : doff[s1]] = prod[rows - s0, cols]
         self.D, self.dlo, self.dw, self.doff = D, dlo, dw, doff
 
+    def _evidence(self, chars: np.ndarray) -> np.ndarray | float:
+        """How much a cosine under the threshold counts, by the characters it rests on (see Params)."""
+        if self.p.evidence_chars <= 0:
+            return 1.0
+        return np.minimum(np.sqrt(chars / self.p.evidence_chars), self.p.evidence_cap)
+
     def bead_score(self, a: int, b: int, i: np.ndarray, j: np.ndarray) -> np.ndarray:
         p = self.p
         if a == 0 or b == 0:
@@ -214,18 +238,25 @@ class _Level:
                 own = self.t_self[0][j - b + y]
                 col = sum(cell[x][y] for x in range(a))
                 parts.append(np.where(own > 1e-9, col / (norm_s * np.sqrt(np.maximum(own, 1e-12))), self.tau))
-            worst = np.minimum.reduce(parts)
             if self.with_mt and p.sim_log_mt and p.part_log_weight > 0:
-                ratio = (np.maximum(worst, 0.0) + p.sim_eps) / (self.tau + p.sim_eps)
-                support = p.part_log_weight * np.minimum(np.log(ratio), 0.0)
+                chars = [self.cs[i - a + x + 1] - self.cs[i - a + x] for x in range(a)]
+                chars += [self.ct[j - b + y + 1] - self.ct[j - b + y] for y in range(b)]
+                logs = [
+                    np.minimum(np.log((np.maximum(q, 0.0) + p.sim_eps) / (self.tau + p.sim_eps)), 0.0) * self._evidence(c)
+                    for q, c in zip(parts, chars)
+                ]
+                support = p.part_log_weight * np.minimum.reduce(logs)
             else:
+                worst = np.minimum.reduce(parts)
                 support = (p.part_weight if self.with_mt else p.part_weight_src) * np.minimum(worst - self.tau, 0.0)
-        l1 = (self.cs[i] - self.cs[i - a]) * self.ratio
+        raw1 = self.cs[i] - self.cs[i - a]
+        l1 = raw1 * self.ratio
         l2 = self.ct[j] - self.ct[j - b]
         delta = (l2 - l1) / np.sqrt(self.var * (l1 + l2) / 2 + 1.0)
         length = log_ndtr(-np.abs(delta)) + math.log(2.0)
         if self.with_mt and p.sim_log_mt:
             sim = p.sim_log_weight * np.log((np.maximum(cos, 0.0) + p.sim_eps) / (self.tau + p.sim_eps))
+            sim = np.where(sim < 0, sim * self._evidence(np.minimum(raw1, l2)), sim)
         else:
             sim = p.sim_weight * (cos - self.tau)
         return sim + p.len_weight * length + p.prior[(a, b)] + support

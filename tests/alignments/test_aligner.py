@@ -209,3 +209,63 @@ def test_a_merge_part_sharing_nothing_with_the_other_side_costs_more_than_a_null
     merged = score(2, 1, 3, 2)
     apart = score(1, 1, 2, 2) + score(1, 0, 3, 2)
     assert merged < apart - 1.0
+
+
+# A short article of our own (a ferry story) for the edge cases: documents of two or three
+# sentences, where one sentence more or less is a large share of the text.
+FERRY_SV = [
+    "Färjan mellan Grisslehamn och Eckerö ställs in i tre veckor i november.",
+    "Rederiet säger att fartyget behöver nya propellrar efter en grundstötning i somras.",
+]
+FERRY_MT = [
+    "The ferry between Grisslehamn and Eckerö will be cancelled for three weeks in November.",
+    "The shipping company says the vessel needs new propellers after running aground last summer.",
+]
+
+
+def test_a_sentence_without_counterpart_at_the_end_of_a_short_document_stands_alone():
+    # The last Swedish sentence (the cafe) has no English counterpart; its MT shares only
+    # "the company says" with the English. A document this short once took its length ratio
+    # from its own totals, so the missing sentence made every true pair look too long, and
+    # merging the orphan into its neighbour ([1, 2]:[1]) "fixed" the lengths.
+    sv = FERRY_SV + ["Under tiden ska även caféet ombord byggas om och få en ny meny med lokala råvaror "
+                     "från Åland och Roslagen, meddelar företaget."]
+    mt = FERRY_MT + ["In the meantime, the cafe on board will also be rebuilt and get a new menu with local "
+                     "produce from Åland and Roslagen, the company says."]
+    en = [
+        "The Grisslehamn-Eckerö ferry will not sail for three weeks in November.",
+        "According to the operator, the ship needs new propellers after it ran aground in the summer, the company says.",
+    ]
+    assert pairs(align(sv, en, mt)) == [((0,), (0,)), ((1,), (1,)), ((2,), ())]
+    # The merged bead has to beat the best split with a null bead, and does not.
+    S, T, ls, lt = _features(sv, en, mt, DEFAULT)
+    level = _Level(S, T, ls, lt, DEFAULT.len_var_mt, DEFAULT, True)
+    level.dots(*full_band(level.n, level.m))
+    score = lambda a, b, i, j: float(level.bead_score(a, b, np.array([i]), np.array([j]))[0])  # noqa: E731
+    assert score(2, 1, 3, 2) < score(1, 1, 2, 2) + score(1, 0, 3, 2)
+
+
+def test_a_sentence_without_counterpart_at_the_start_of_a_short_document_stands_alone():
+    sv = ["Trafiken på Ålands hav har minskat med en femtedel under hösten, den lägsta nivån sedan "
+          "mätningarna började, meddelar sjöfartsverket."] + FERRY_SV
+    mt = ["Traffic on the Sea of Åland has decreased by a fifth during the autumn, the lowest level since "
+          "measurements began, the maritime administration says."] + FERRY_MT
+    en = [
+        "The Grisslehamn-Eckerö ferry will not sail for three weeks in November, the administration says.",
+        "The ship needs new propellers after it ran aground in the summer.",
+    ]
+    assert pairs(align(sv, en, mt)) == [((0,), ()), ((1,), (0,)), ((2,), (1,))]
+
+
+def test_a_loose_rendering_of_a_few_words_stays_paired_between_its_neighbours():
+    # "Seriously." / "Come on." share no n-gram; three words sharing nothing are weak evidence
+    # that they are unrelated, so the pair beats two null beads between aligned neighbours.
+    sv = FERRY_SV + ["Allvarligt talat.", "Resenärer hänvisas till linjen från Kapellskär, som får fler avgångar under perioden."]
+    mt = FERRY_MT + ["Seriously.", "Travellers are referred to the line from Kapellskär, which will have more departures during the period."]
+    en = [
+        "The Grisslehamn-Eckerö ferry will not sail for three weeks in November.",
+        "According to the operator, the ship needs new propellers after it ran aground in the summer.",
+        "Come on.",
+        "Passengers are advised to use the Kapellskär route, which will run more departures in the meantime.",
+    ]
+    assert pairs(align(sv, en, mt)) == [((i,), (i,)) for i in range(4)]

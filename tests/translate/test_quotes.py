@@ -115,6 +115,101 @@ def test_similarity_tolerates_excerpts_and_paraphrase():
         "the prime minister on Monday", sentence)
 
 
+
+def test_function_words_alone_are_no_evidence():
+    # "were" is all the two share: no content word, no phrase, so no link evidence at all
+    # (in a long article nearly every sentence shares "the" or "were" with every quote).
+    ctx = ["The harbour is closed.", "Ships wait outside."]
+    assert quotes.similarity("They were ready for it.", "We were not there at all.", ctx) == 0.0
+    assert quotes.similarity("They were ready for it.", "We were ready at all.", ctx) > 0.1
+
+
+def test_windows_read_in_pieces_give_the_same_scores(monkeypatch):
+    # A quote's windows are read a bounded number of tokens at a time; where the pieces are cut
+    # must not change any score.
+    doc = build(HARBOUR + FARES)
+    whole = quotes.score_matrix(doc)
+    for tokens in (1, 7, 20):
+        monkeypatch.setattr(quotes, "WINDOW_TOKENS", tokens)
+        pieces = quotes.score_matrix(doc)
+        assert pieces.keys() == whole.keys()
+        assert all(abs(pieces[k] - whole[k]) < 1e-12 for k in whole)
+    assert max(whole.values()) > 0.3
+
+# A transport story of our own for the shapes that went wrong: a paraphrase whose neighbour
+# shares more surface words with the quote, a quote nothing retells, an excerpt.
+FARES = [
+    [("sv", "Regionen sänker priserna i kollektivtrafiken i sommar.",
+      "The region is lowering public transport prices this summer.")],
+    [("sv", "Biljetten kostar ingenting för barn under 12 år.",
+      "The ticket costs nothing for children under twelve."),
+     ("sv", "Barn som reser ensamma med buss eller tåg ska visa sin biljett.",
+      "Children travelling alone by bus or train must show their ticket.")],
+]
+
+
+def test_a_paraphrase_wins_over_a_neighbour_that_shares_more_words():
+    # The MT says "costs nothing ... under twelve" where the quote says "travel for free ...
+    # under 12"; the next sentence shares "children", "travel", "bus", "train". The number
+    # (in the Swedish sentence) and the phrasing ("children under") pick the paraphrase.
+    doc = quotes.link_quotes(build(FARES + [[("en", "“Children under 12 travel for free on our buses and trains,” "
+                                                     "the region said.", None)]]))
+    assert [(link.quote, link.sentence) for link in doc.quote_links][:1] == [(3, 1)]
+    scores = quotes.score_matrix(doc)
+    assert scores[(3, 1)] > scores[(3, 2)]
+
+
+def test_a_quote_nothing_retells_gets_no_link_even_on_the_same_story():
+    # "construction" and "begin" are in the first sentence of the bridge story, scattered
+    # single words: no sentence says what the quote says.
+    doc = build(
+        [
+            [("sv", "Kommunen i Lilla Åsby bygger en ny bro över Svartån.",
+              "The municipality in Lilla Åsby is building a new bridge over the Svartån.")],
+            [("sv", "Bygget börjar i mars och kostar 48 miljoner kronor.", "Construction begins in March and costs 48 million kronor."),
+             ("sv", "Borgmästaren Karin Holm säger att bron behövs.", "Mayor Karin Holm says the bridge is needed.")],
+            [("en", "“Construction noise will begin at six in the morning, which is too early for the families nearby,” "
+                    "a resident said.", None)],
+        ]
+    )
+    assert quotes.link_quotes(doc).quote_links == []
+
+
+def test_an_excerpt_matches_the_stretch_of_the_sentence_it_comes_from():
+    doc = build(
+        [
+            FARES[0],
+            [("sv", "Tågen går oftare på helgerna, och planerarna får sätta in fler bussar när en linje är full.",
+              "Trains will run more often at weekends, and travel planners are free to put in extra buses when a line "
+              "is full, the region says."),
+             ("sv", "Från juni åker barn under tolv gratis på alla bussar och tåg, medan vuxna betalar tio procent mindre.",
+              "From June, children under twelve travel for free on all buses and trains, while adults pay ten percent "
+              "less than today.")],
+            [("en", "“travel for free on all buses and trains”", None)],
+        ]
+    )
+    scores = quotes.score_matrix(doc)
+    # Sentence 1 has the same words, scattered over a longer sentence: not a rendering.
+    assert scores[(3, 1)] < 0.5 * scores[(3, 2)]
+    assert [(link.quote, link.sentence) for link in quotes.link_quotes(doc).quote_links] == [(3, 2)]
+
+
+def test_a_quote_paragraph_is_retold_as_a_whole():
+    # The second quote sentence shares almost nothing with the retelling on its own; its
+    # paragraph-mate does, and the retelling covers the paragraph.
+    doc = build(
+        [
+            FARES[0],
+            [("sv", "Regionens ordförande säger att barn under 12 år ska åka gratis på alla bussar och tåg i sommar.",
+              "The chair of the region says that children under 12 will travel for free on all buses and trains this summer.")],
+            [("en", "“Children under 12 will travel for free on all our buses and trains this summer.", None),
+             ("en", "We want families to leave the car at home.”", None)],
+        ]
+    )
+    links = [(link.quote, link.sentence) for link in quotes.link_quotes(doc).quote_links]
+    assert links == [(2, 1), (3, 1)]
+
+
 def _sv_doc(text: str) -> Document:
     seg = Segment(id=0, paragraph=0, start=0, end=len(text), source=text, lang="sv")
     return Document(text=text, paragraphs=[Paragraph(0, 0, len(text), "sv")], segments=[seg])
