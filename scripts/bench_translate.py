@@ -13,6 +13,7 @@ script checks that they produced the same number of tokens.
     python scripts/bench_translate.py                 # 200 sentences, beams 1 and 6
     python scripts/bench_translate.py --sentences 48 --beams 1   # a quick look
     python scripts/bench_translate.py --beam-cost 6              # what beam search itself costs in CTranslate2
+    python scripts/bench_translate.py --batch-invariance         # does a sentence's batch change its translation?
 
 Needs ../shared/data/ntrex128 (see the README); the model and the CTranslate2
 conversions are kept in --work-dir between runs.
@@ -126,6 +127,44 @@ def beam_cost(spec: dict) -> dict:
     return out
 
 
+def batch_invariance(n: int, work: Path) -> int:
+    """Each backend on the tiny random model: the first ``n`` NTREX sentences in one call (batches
+    of 16) against each sentence alone, with the translator's length-class batches and with
+    batches cut by count only (the bound then follows each batch's longest input).
+
+    Random weights run every output to the length bound and flip on the last bit of a logit,
+    so this is the strictest check that batching changes no translation.
+    """
+    import translate.translator as translator_mod
+    from translate.testing import TINY, build_random_marian
+    from translate.translator import Translator
+
+    model = work / "tiny-random"
+    if not (model / "config.json").is_file():
+        build_random_marian(model, TINY)
+    by_length_class = translator_mod._batches
+
+    def by_count(order, length_class, size):
+        return [order[i : i + size] for i in range(0, len(order), size)]
+
+    for backend, compute in (("transformers", "float32"), ("ctranslate2", "int8"), ("ctranslate2", "float32")):
+        tr = Translator(str(model), backend=backend, device="cpu", compute_type=compute, cache=False)
+        loaded = tr.load()
+        # the tiny model takes 128 tokens; longer lines would be split into pieces
+        sentences = [s for s in _sentences(n) if loaded.count_tokens(s) <= loaded.max_input_tokens]
+        alone = [tr.translate([s])[0] for s in sentences]
+        line = f"{backend} {compute}: {len(sentences)} sentences, batched vs alone differ in"
+        for label, batching in (("length-class batches", by_length_class), ("batches by count only", by_count)):
+            translator_mod._batches = batching
+            try:
+                together = tr.translate(sentences)
+            finally:
+                translator_mod._batches = by_length_class
+            line += f" {sum(a != b for a, b in zip(alone, together))} ({label})"
+        print(line, flush=True)
+    return 0
+
+
 def worker(spec: dict) -> dict:
     if spec.get("beam_cost"):
         return beam_cost(spec)
@@ -216,6 +255,8 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--work-dir", type=Path, default=None, help="model and conversions (default: <tolka cache>/bench)")
     ap.add_argument("--beam-cost", type=int, metavar="B", default=None,
                     help="instead: time CTranslate2 int8 at beam B against greedy over each sentence repeated B times")
+    ap.add_argument("--batch-invariance", action="store_true",
+                    help="instead: tiny random model, --sentences translated batched and alone, per backend (outputs must agree)")
     ap.add_argument("--worker", help=argparse.SUPPRESS)
     ap.add_argument("--out", help=argparse.SUPPRESS)
     args = ap.parse_args(argv)
@@ -230,6 +271,8 @@ def main(argv: list[str] | None = None) -> int:
     work = (args.work_dir or cache_dir() / "bench").resolve()
     work.mkdir(parents=True, exist_ok=True)
     _sentences(1)
+    if args.batch_invariance:
+        return batch_invariance(args.sentences, work)
     t0 = time.perf_counter()
     model = build_model(work)
     print(f"model: {model} (random weights, opus-mt-sv-en shape; ready in {time.perf_counter() - t0:.0f}s)")
