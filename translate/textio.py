@@ -39,12 +39,20 @@ def read_text(path: str | os.PathLike, what: str = "file", encoding: str = "utf-
         ) from e
     except LookupError as e:
         raise TolkaError(f"unknown encoding {encoding!r} (use a Python codec name such as utf-8 or cp1252)") from e
+    return clean_text(text, f"{what} {p}", allow_empty=allow_empty)
+
+
+def clean_text(text: str, what: str, allow_empty: bool = False) -> str:
+    """Text as tolka reads it from anywhere (a file, a dataset row): no BOM, ``\\n`` line ends.
+
+    ``what`` names it in the error an empty text raises (unless ``allow_empty``).
+    """
     if text.startswith("\ufeff"):
         text = text[1:]
     # Offsets are into the text as tolka sees it: normalise Windows line ends once, here.
     text = text.replace("\r\n", "\n").replace("\r", "\n")
     if not allow_empty and not text.strip():
-        raise TolkaError(f"{what} {p} is empty (give an article with some text)")
+        raise TolkaError(f"{what} is empty (give an article with some text)")
     return text
 
 

@@ -18,7 +18,8 @@ Imports go one way: ``runner`` -> ``workers`` -> ``stages`` -> ``index``, ``sett
 """
 
 from ..pipeline import DEFAULT_METRICS
-from .runner import DEFAULT_CHUNK_SENTENCES, DEFAULT_EXPORTS, run_batch
+from .runner import DEFAULT_CHUNK_SENTENCES, run_batch
+from .session import DEFAULT_EXPORTS
 from .store import TEST_STOP_ENV
 
 __all__ = ["DEFAULT_CHUNK_SENTENCES", "DEFAULT_EXPORTS", "DEFAULT_METRICS", "TEST_STOP_ENV", "run_batch"]
