@@ -1,6 +1,6 @@
 """Archives as datasets: JSONL or Parquet in, one article a row; a Parquet dataset out.
 
-IN is a ``.jsonl`` or ``.parquet`` file, or a folder of them (read in name order), or a URI that
+IN is a ``.jsonl`` or ``.parquet`` file, or a folder of them (its top level, read in name order), or a URI that
 pyarrow's filesystems understand (``s3://bucket/archive/``, ``gs://...``, ``file:///...``).  A
 row is an article: ``id`` (a string, or an integer read as its decimal string), ``text`` (the
 Swedish article) and optionally ``reference`` (a human English translation, aligned and scored).
@@ -146,9 +146,8 @@ def _input_files(location: str) -> tuple[Any, list[str]]:
         raise TolkaError(f"cannot read {location} ({e}); check the path and its permissions") from e
     if not files:
         raise TolkaError(f"no .jsonl or .parquet files in {location} (one article a row: id, text, optional reference)")
-    bad = [f for f in files if _suffix(f) not in SUFFIXES]
-    if bad:
-        raise TolkaError(f"{bad[0]} is neither .jsonl nor .parquet; give a JSONL or Parquet file (one article a row: id, text, optional reference)")
+    if info.type == pafs.FileType.File and _suffix(root) not in SUFFIXES:
+        raise TolkaError(f"{location} is neither .jsonl nor .parquet; give a JSONL or Parquet file (one article a row: id, text, optional reference)")
     return fs, files
 
 

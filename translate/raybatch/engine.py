@@ -92,7 +92,7 @@ def run_batch_ray(
     ray = require_ray()
     resources = {"num_cpus": cpus_per_worker, "num_gpus": gpus_per_worker}
 
-    with _connected(ray, address) as cluster:
+    with _connected(ray, address, local_ray_cpus(workers, cpus_per_worker)) as cluster:
 
         def remote_translator() -> tuple[str, dict[str, Any]]:
             return _fingerprint(ray, cluster, options, resources)
@@ -108,7 +108,12 @@ def run_batch_ray(
         context.enable_progress_bars = bool(progress)
         stats = ray.remote(num_cpus=0)(tasks.Stats).remote()
         actor = dict(
-            fn_constructor_kwargs={"options": options, "memory": plan.memory, "stats": stats, "hold": os.environ.get(tasks.TEST_HOLD_ENV)},
+            fn_constructor_kwargs={
+                "options": options,
+                "memory": plan.memory,
+                "stats": stats,
+                "hold": os.environ.get(tasks.TEST_HOLD_ENV),
+            },
             batch_size=ARTICLES_PER_MT_BATCH,
             compute=ray.data.ActorPoolStrategy(size=workers),
             batch_format="pyarrow",
@@ -121,6 +126,13 @@ def run_batch_ray(
                 _run_dataset(ray, run, actor)
             loaded = bool(ray.get(stats.get.remote()))
             return run.close(model_loaded=loaded)
+
+
+def local_ray_cpus(workers: int | None, cpus_per_worker: float) -> int:
+    """The CPUs a local Ray started for a run declares: the machine's, for the tasks, plus what the
+    translation actors reserve -- as the local engine runs a worker per CPU beside the process
+    that translates.  (A cluster's nodes declare their own.)"""
+    return max(1, int((os.cpu_count() or 1) + (workers or 1) * cpus_per_worker))
 
 
 def require_ray() -> Any:
@@ -149,7 +161,7 @@ def _run_folders(ray: Any, run: Session, actor: dict[str, Any]) -> None:
     rows = max(ARTICLES_PER_TASK, -(-len(pending) // MAX_BLOCKS))
     ds = ray.data.from_arrow([table.slice(i, rows) for i in range(0, len(pending), rows)])
     ds = ds.map_batches(tasks.prepare_folders, fn_kwargs={"encoding": plan.encoding}, **TASK_ARGS)
-    ds = ds.map_batches(tasks.TranslateBatches, **actor)
+    ds = _translated(ds, actor)
     ds = ds.map_batches(tasks.finish_folders, fn_kwargs={"metrics": plan.metrics, "exports": plan.exports}, **TASK_ARGS)
     import json
 
@@ -174,7 +186,7 @@ def _run_dataset(ray: Any, run: Session, actor: dict[str, Any]) -> None:
     ds = _read_dataset(ray, plan.dataset)
     # fn_kwargs travel once through Ray's object store; numpy's buffer is shared, not copied
     ds = ds.map_batches(tasks.prepare_records, fn_kwargs={"key": plan.key, "done": run.done}, **TASK_ARGS)
-    ds = ds.map_batches(tasks.TranslateBatches, **actor)
+    ds = _translated(ds, actor)
     ds = ds.map_batches(tasks.finish_records, fn_kwargs={"metrics": plan.metrics, "exports": plan.exports}, **TASK_ARGS)
     stamp = datasets.run_stamp()
     ds.write_parquet(
@@ -183,6 +195,12 @@ def _run_dataset(ray: Any, run: Session, actor: dict[str, Any]) -> None:
         min_rows_per_file=ROWS_PER_FILE,
     )
     run.collect_dataset_rows(stamp)
+
+
+def _translated(ds: Any, actor: dict[str, Any]) -> Any:
+    """The translation stage, its output cut back into blocks of a few articles: a batch of 32
+    would otherwise reach the finishing stage as one block, one task, one CPU."""
+    return ds.map_batches(tasks.TranslateBatches, **actor).repartition(target_num_rows_per_block=ARTICLES_PER_TASK)
 
 
 def _read_dataset(ray: Any, dataset: datasets.DatasetInput) -> Any:
@@ -235,7 +253,7 @@ def _fingerprint(ray: Any, cluster: dict[str, float], options: dict[str, Any], r
 
 
 @contextlib.contextmanager
-def _connected(ray: Any, address: str | None) -> Iterator[dict[str, float]]:
+def _connected(ray: Any, address: str | None, local_cpus: int) -> Iterator[dict[str, float]]:
     """Ray connected for the run: the one already initialized, the cluster at ``address`` or
     ``RAY_ADDRESS``, or a local Ray started now; yields the cluster's resources."""
     if ray.is_initialized():
@@ -250,7 +268,7 @@ def _connected(ray: Any, address: str | None) -> Iterator[dict[str, float]]:
         if target:
             ray.init(address=target, **quiet)
         else:
-            ray.init(include_dashboard=False, **quiet)
+            ray.init(include_dashboard=False, num_cpus=local_cpus, **quiet)
     except (ConnectionError, RuntimeError, ValueError) as e:
         where = f"the Ray cluster at {named}" if target else "a local Ray"
         raise TolkaError(f"cannot connect to {where} ({_first_line(e)}); check the address, or leave it out to start a local Ray") from e
@@ -308,7 +326,8 @@ def _ray_errors() -> Iterator[None]:
         cause = next((str(c) for c in chain if isinstance(c, TolkaError)), None) or _remote_tolka_error(chain)
         if cause is not None:
             raise TolkaError(cause) from e
-        root = chain[-1]
+        # the deepest error that says something (Ray's wrappers repeat their class name)
+        root = next((c for c in reversed(chain) if _first_line(c) not in (type(c).__name__, "")), chain[0])
         raise TolkaError(
             f"the Ray job failed ({type(root).__name__}: {_first_line(root)}); the articles written so far are kept: rerun to resume"
         ) from e

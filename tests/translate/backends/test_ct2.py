@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import pytest
@@ -194,3 +195,15 @@ def test_a_broken_cache_folder_is_converted_again(tiny_model_dir):
     (target / "config.json").write_text("{}")  # no model.bin: e.g. copied half-way by hand
     fast = CT2Backend(tiny_model_dir, device="cpu", compute_type="float32", intra_threads=1)
     assert fast.model_dir == target and (target / "model.bin").stat().st_size > 1000
+
+
+def test_threads_follow_omp_num_threads_when_set(monkeypatch):
+    """Ray sets OMP_NUM_THREADS to an actor's CPUs: an actor must not spread over the whole node."""
+    from translate.backends.ct2 import default_threads
+
+    monkeypatch.setenv("OMP_NUM_THREADS", "3")
+    assert default_threads() == 3
+    monkeypatch.setenv("OMP_NUM_THREADS", "not a number")
+    assert default_threads() == len(os.sched_getaffinity(0))
+    monkeypatch.delenv("OMP_NUM_THREADS")
+    assert default_threads() == len(os.sched_getaffinity(0))

@@ -18,6 +18,7 @@ import pytest
 
 from tests.translate.batch.test_batch import GOOD, RAILWAY, SCHOOL, WEATHER, make_input, snapshot
 from tests.translate.cli.test_cli_batch import _stopped_child, posix_only
+from tests.translate.test_translator import VARIED
 from translate.batch import run_batch
 from translate.cli import main
 from translate.errors import TolkaError
@@ -66,10 +67,11 @@ def half_memory() -> Memory:
 
 
 def more_articles(src: Path) -> None:
-    """Three more good articles (each with its own memory or reference), so batches differ between engines."""
-    for i, text in enumerate((SCHOOL, WEATHER + RAILWAY, RAILWAY + SCHOOL)):
+    """Three more good articles of sentences of many lengths (one with its own memory, one with a
+    reference): the engines batch them differently, so equal outputs need batch-independent MT."""
+    for i in range(3):
         (src / f"extra {i}").mkdir()
-        (src / f"extra {i}" / "article.sv.txt").write_text(text, encoding="utf-8")
+        (src / f"extra {i}" / "article.sv.txt").write_text(" ".join(VARIED[i::3]) + "\n\n" + SCHOOL, encoding="utf-8")
     (src / "extra 0" / "memory.tsv").write_text("Kommunen bygger en ny skola i centrum.\tThe town builds a school.\n", encoding="utf-8")
     (src / "extra 1" / "reference.en.txt").write_text("The weather turns cold at the weekend.\n", encoding="utf-8")
 
