@@ -180,6 +180,7 @@ def add_engine_arguments(ap: argparse.ArgumentParser) -> None:
     ap.add_argument("--inputs", default=",".join(ENGINE_INPUTS), help="with --engine ray|both: folders, jsonl or both")
     ap.add_argument("--modes", default=",".join(ENGINE_MODES), help="with --engine ray|both: memory (no model), model (tiny random model)")
     ap.add_argument("--rounds", type=int, default=1, help="with --engine ray|both: repeat every run, engines alternating")
+    ap.add_argument("--copies", type=int, default=1, help="with --engine ray|both: each article K times (under other names), for larger runs")
     ap.add_argument("--driver-rows", type=int, default=None, metavar="N",
                     help="instead: what the driver spends on an N-row JSONL of the NTREX articles (checking it; the summary rows)")
     ap.add_argument("--worker", help=argparse.SUPPRESS)
@@ -287,6 +288,7 @@ def driver_cost(data: Path, n: int) -> int:
 def engine_bench(args: argparse.Namespace) -> int:
     import json
     import os
+    import shutil
     import subprocess
 
     if args.driver_rows:
@@ -306,6 +308,9 @@ def engine_bench(args: argparse.Namespace) -> int:
     with tempfile.TemporaryDirectory(prefix="tolka-bench-engines-") as tmp:
         root = Path(tmp)
         src, memory, n_lines = make_articles(args.data, root, reference=not args.no_reference)
+        for folder in sorted(src.iterdir()) if args.copies > 1 else []:
+            for k in range(1, args.copies):
+                shutil.copytree(folder, src / f"{folder.name}-copy{k}")
         sources = {"folders": str(src), "jsonl": str(make_jsonl(src, root / "articles.jsonl"))}
         os.environ.setdefault("TOLKA_CACHE_DIR", str(root / "cache"))  # the conversion below, shared by every run
         model = str(root / "no-such-model")

@@ -22,6 +22,7 @@ driver killed mid-run leaves what a killed local run leaves, and the next run re
 from __future__ import annotations
 
 import contextlib
+import json
 import logging
 import os
 import re
@@ -47,6 +48,10 @@ ARTICLES_PER_MT_BATCH = 32
 ROWS_PER_FILE = 256
 #: seconds to wait for a TCP connection to --ray-address before saying it is unreachable
 CONNECT_TIMEOUT_S = 10.0
+#: Ray Data arguments of every task stage (prepare, finish)
+TASK_ARGS: dict[str, Any] = {"batch_size": ARTICLES_PER_TASK, "batch_format": "pyarrow", "num_cpus": 1}
+#: a run is split into at most this many blocks (each one task's share of a stage)
+MAX_BLOCKS = 10_000
 
 
 def run_batch_ray(
@@ -145,12 +150,6 @@ def require_ray() -> Any:
     return ray
 
 
-#: Ray Data arguments of every task stage (prepare, finish)
-TASK_ARGS: dict[str, Any] = {"batch_size": ARTICLES_PER_TASK, "batch_format": "pyarrow", "num_cpus": 1}
-#: a run is split into at most this many blocks (each one task's share of a stage)
-MAX_BLOCKS = 10_000
-
-
 def _run_folders(ray: Any, run: Session, actor: dict[str, Any]) -> None:
     plan = run.plan
     pending = run.pending_folders()
@@ -163,8 +162,6 @@ def _run_folders(ray: Any, run: Session, actor: dict[str, Any]) -> None:
     ds = ds.map_batches(tasks.prepare_folders, fn_kwargs={"encoding": plan.encoding}, **TASK_ARGS)
     ds = _translated(ds, actor)
     ds = ds.map_batches(tasks.finish_folders, fn_kwargs={"metrics": plan.metrics, "exports": plan.exports}, **TASK_ARGS)
-    import json
-
     for batch in ds.iter_batches(batch_size=None, batch_format="pyarrow"):
         for values in batch.to_pylist():
             name = values["name"]
