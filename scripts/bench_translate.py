@@ -3,17 +3,24 @@
 Builds a random-weight Marian model with opus-mt-sv-en's shape (d_model 512, 6+6 layers,
 8 heads, FFN 2048, 58,101-token vocabulary, sinusoidal positions; sentencepiece trained on
 the NTREX-128 .sv/.en lines), then translates the first 200 Swedish NTREX sentences with
-each backend through :class:`translate.translator.Translator` (cache off), at beam 1 and
-beam 6. Each backend runs in its own subprocess, so its peak RSS is its own.
+each backend through :class:`translate.translator.Translator` (cache off), at beams 1, 4
+and 6. Each backend runs in its own subprocess, so its peak RSS is its own.
 
-Random weights never emit EOS, so every output runs to the length bound: compare target
-tokens per second, not sentences per second. Both backends get the same bound, and the
-script checks that they produced the same number of tokens.
+Random weights never emit EOS, so left alone every output runs to the length bound (2n + 10
+tokens): that is the "bound" table. The "real" table gives every sentence a realistic length
+instead, the token count of the real OPUS-MT translation of it (NTREX's .mt file, tokenized
+with the model's target vocabulary), forced on both backends (see scripts/real_lengths.py:
+CTranslate2 takes one length per batch, so each batch decodes its sentences' mean real
+length). Compare target tokens per second, not sentences per second; the script checks that
+both backends decoded the same number of tokens for every sentence.
 
-    python scripts/bench_translate.py                 # 200 sentences, beams 1 and 6
-    python scripts/bench_translate.py --sentences 48 --beams 1   # a quick look
+    python scripts/bench_translate.py                 # bound and real lengths, beams 1 4 6
+    python scripts/bench_translate.py --lengths bound --beams 1 6    # the bound table alone
+    python scripts/bench_translate.py --lengths real --sentences 20 --beams 1   # a quick look
     python scripts/bench_translate.py --beam-cost 6              # what beam search itself costs in CTranslate2
     python scripts/bench_translate.py --batch-invariance         # does a sentence's batch change its translation?
+    python scripts/bench_translate.py --lengths real --beams 6 --runs ctranslate2:int8 --workers 2   # vs the default 1
+    python scripts/bench_translate.py --device cuda --runs transformers:float16 ctranslate2:float16 ctranslate2:int8_float16
 
 Needs ../shared/data/ntrex128 (see the README); the model and the CTranslate2
 conversions are kept in --work-dir between runs.
@@ -41,29 +48,43 @@ RUNS = [
     ("ctranslate2 int8 (default)", "ctranslate2", "int8"),
     ("ctranslate2 float32", "ctranslate2", "float32"),
 ]
+#: the run of RUNS that only --float32-beams run (the greedy equivalence check)
+FLOAT32_RUN = RUNS[2][0]
+#: how the "real" table forces lengths on a batch (scripts/real_lengths.py: "mean" or "max")
+DEFAULT_RULE = "mean"
+#: model shapes: "opus" is opus-mt-sv-en's; "tiny" is for the dry run of scripts/bench_gpu.sh
+SHAPES = ("opus", "tiny")
 
 
-def _sentences(n: int) -> list[str]:
-    path = NTREX / "newstest2019.sv"
+def _lines(ext: str, n: int | None = None) -> list[str]:
+    path = NTREX / f"newstest2019.{ext}"
     if not path.is_file():
         sys.exit(f"bench_translate: {path} not found; the benchmark needs ../shared/data/ntrex128")
     return path.read_text(encoding="utf-8").splitlines()[:n]
 
 
-def build_model(work: Path) -> Path:
-    """The full-shape random model, built once into ``work`` (about 300 MB)."""
-    from translate.testing import OPUS_MT_SV_EN, build_random_marian
+def _sentences(n: int) -> list[str]:
+    return _lines("sv", n)
 
-    out = work / "opus-shape-random"
+
+def build_model(work: Path, shape: str = "opus") -> Path:
+    """The random model of ``shape``, built once into ``work`` (about 300 MB for "opus")."""
+    from translate.testing import OPUS_MT_SV_EN, TINY, build_random_marian
+
+    out = work / ("opus-shape-random" if shape == "opus" else f"{shape}-shape-random")
     if (out / "model.safetensors").is_file() and (out / "tokenizer_config.json").is_file():
         return out
-    sv = (NTREX / "newstest2019.sv").read_text(encoding="utf-8").splitlines()
-    en = (NTREX / "newstest2019.en").read_text(encoding="utf-8").splitlines()
-    # 8,000 pieces gives NTREX sentences token counts close to the real model's (~1.5 per word);
-    # the shape's small default sentencepiece would make every sentence twice as long.
-    shape = replace(OPUS_MT_SV_EN, spm_vocab_size=8000)
+    sv = _lines("sv")
+    en = _lines("en")
+    if shape == "opus":
+        # 8,000 pieces gives NTREX sentences token counts close to the real model's (~1.5 per word);
+        # the shape's small default sentencepiece would make every sentence twice as long.
+        model_shape = replace(OPUS_MT_SV_EN, spm_vocab_size=8000)
+    else:
+        # The tiny network, with room for NTREX's longest sentences and their 2n + 10 bound.
+        model_shape = replace(TINY, spm_vocab_size=2000, max_position_embeddings=512, model_max_length=512)
     tmp = Path(tempfile.mkdtemp(prefix=".model-", dir=work))
-    build_random_marian(tmp, shape, source_lines=sv, target_lines=en)
+    build_random_marian(tmp, model_shape, source_lines=sv, target_lines=en)
     tmp.rename(out)
     return out
 
@@ -79,9 +100,20 @@ def _instrument(backend) -> dict[tuple, list[int]]:
         class Recorder:
             def translate_batch(self, source, **kwargs):
                 results = real.translate_batch(source, **kwargs)
+                if kwargs.get("asynchronous"):  # two batches in flight: record when each is collected
+                    return [_Recorded(src, r) for src, r in zip(source, results)]
                 for src, r in zip(source, results):
                     seen[tuple(backend.tokenizer.convert_tokens_to_ids(src))] = backend.tokenizer.convert_tokens_to_ids(r.hypotheses[0])
                 return results
+
+        class _Recorded:
+            def __init__(self, src, pending):
+                self.src, self.pending = src, pending
+
+            def result(self):
+                r = self.pending.result()
+                seen[tuple(backend.tokenizer.convert_tokens_to_ids(self.src))] = backend.tokenizer.convert_tokens_to_ids(r.hypotheses[0])
+                return r
 
         backend.translator = Recorder()
     else:
@@ -109,9 +141,10 @@ def beam_cost(spec: dict) -> dict:
     mean the beam search itself costs nothing and the time is the network's.
     """
     from translate.backends.base import GenerationSettings
-    from translate.backends.ct2 import CT2Backend
+    from translate.backends.ct2 import CT2Backend, default_threads
 
-    backend = CT2Backend(spec["model"], device="cpu", compute_type="int8")
+    # One batch at a time on every thread: token_ids() decodes one batch, so a second worker would idle.
+    backend = CT2Backend(spec["model"], device="cpu", compute_type="int8", intra_threads=default_threads())
     sentences = sorted(_sentences(spec["sentences"]), key=backend.count_tokens)
     batches = [sentences[i : i + 16] for i in range(0, len(sentences), 16)]
     beams = spec["beams"]
@@ -165,43 +198,93 @@ def batch_invariance(n: int, work: Path) -> int:
     return 0
 
 
+def convert(spec: dict) -> dict:
+    """Convert (or just load) the CTranslate2 models of ``spec["compute_types"]``, outside any timing."""
+    from translate.backends.ct2 import CT2Backend
+
+    seconds = {}
+    for compute in spec["compute_types"]:
+        t0 = time.perf_counter()
+        CT2Backend(spec["model"], device=spec["device"], compute_type=compute)
+        seconds[compute] = time.perf_counter() - t0
+    return seconds
+
+
 def worker(spec: dict) -> dict:
     if spec.get("beam_cost"):
         return beam_cost(spec)
+    if spec.get("convert"):
+        return convert(spec)
     from translate.translator import Translator
 
     if spec.get("threads") and spec["backend"] == "transformers":
         import torch
 
         torch.set_num_threads(spec["threads"])
-    elif spec.get("threads"):
+    elif spec["backend"] == "ctranslate2" and (spec.get("threads") or spec.get("workers")):
         import translate.backends.ct2 as ct2  # importing torch here would inflate CT2's peak RSS
 
-        ct2.default_threads = lambda: spec["threads"]
+        if spec.get("threads"):
+            ct2.default_threads = lambda: spec["threads"]
+        if spec.get("workers"):
+            ct2.default_workers = lambda device, threads: spec["workers"]
     sentences = _sentences(spec["sentences"])
-    tr = Translator(spec["model"], backend=spec["backend"], device="cpu", compute_type=spec["compute_type"],
+    tr = Translator(spec["model"], backend=spec["backend"], device=spec.get("device", "cpu"), compute_type=spec["compute_type"],
                     beams=spec["beams"], cache=False)
     t0 = time.perf_counter()
     backend = tr.load()
     load_s = time.perf_counter() - t0
-    if spec.get("prepare_only"):
-        return {"load_s": load_s}
     tr.translate(["Det här meningen värmer upp.", "Hej."])  # first-call allocations, not in the timing
-    seen = _instrument(backend)
+    _sync(spec)
+    real = forced = None
+    if spec.get("lengths") == "real":
+        import real_lengths
+
+        limit = backend.max_input_tokens
+        table = real_lengths.LengthTable.build(
+            backend.tokenizer, zip(sentences, _lines("mt", len(sentences))),
+            bound=lambda n: tr.settings.max_new_tokens(n, limit) - 1,
+        )
+        record = real_lengths.install(backend, table, spec.get("rule", DEFAULT_RULE))
+        seen = record.outputs
+    else:
+        seen = _instrument(backend)
     t0, c0 = time.perf_counter(), time.process_time()
     texts = tr.translate(sentences)
+    _sync(spec)
     wall, cpu = time.perf_counter() - t0, time.process_time() - c0
-    ids = [seen[tuple(backend.tokenizer(s)["input_ids"])] for s in sentences]
+    keys = [tuple(backend.tokenizer(s)["input_ids"]) for s in sentences]
+    ids = [seen[k] for k in keys]
+    if spec.get("lengths") == "real":
+        real = [record.real[k] for k in keys]
+        forced = [record.forced[k] for k in keys]
     return {
         "texts": texts,
         "ids": ids,
         "tokens": sum(len(r) for r in ids),
+        "real": real,
+        "forced": forced,
         "wall_s": wall,
         "cpu_s": cpu,
         "load_s": load_s,
         "peak_rss_mb": _peak_rss_mb(),
-        "threads": backend.intra_threads if spec["backend"] == "ctranslate2" else _torch_threads(),
+        "threads": _threads(backend),
     }
+
+
+def _threads(backend) -> str:
+    """CTranslate2: batches side by side x threads each; transformers: torch's threads."""
+    if backend.name == "ctranslate2":
+        return f"{backend.inter_threads}x{backend.intra_threads}" if backend.inter_threads > 1 else str(backend.intra_threads)
+    return str(_torch_threads())
+
+
+def _sync(spec: dict) -> None:
+    """Wait for queued CUDA work (transformers), so the clock stops when the GPU has finished."""
+    if spec.get("device") == "cuda" and spec["backend"] == "transformers":
+        import torch
+
+        torch.cuda.synchronize()
 
 
 def _peak_rss_mb() -> float:
@@ -221,12 +304,13 @@ def _torch_threads() -> int:
     return torch.get_num_threads()
 
 
-def run_worker(spec: dict, work: Path) -> dict:
+def run_worker(spec: dict, work: Path, script: str = __file__) -> dict:
+    """Run ``script --worker SPEC`` in a fresh process (its own peak RSS) and return its JSON answer."""
     env = dict(os.environ, TOLKA_CACHE_DIR=str(work / "cache"), HF_HUB_OFFLINE="1", TOKENIZERS_PARALLELISM="false")
     with tempfile.NamedTemporaryFile("w+", suffix=".json", dir=work, delete=False) as f:
         out = Path(f.name)
     try:
-        subprocess.run([sys.executable, __file__, "--worker", json.dumps(spec), "--out", str(out)], env=env, check=True)
+        subprocess.run([sys.executable, script, "--worker", json.dumps(spec), "--out", str(out)], env=env, check=True)
         return json.loads(out.read_text(encoding="utf-8"))
     finally:
         out.unlink(missing_ok=True)
@@ -244,15 +328,101 @@ def _agreement(a: list[list[int]], b: list[list[int]]) -> tuple[float, float]:
     return same, sum(prefix) / len(prefix)
 
 
+def _parse_runs(items: list[str] | None, device: str) -> list[tuple[str, str, str]]:
+    """``backend:compute_type`` items -> RUNS entries (the default RUNS without items)."""
+    if not items:
+        if device != "cpu":
+            sys.exit("bench_translate: --device cuda needs --runs (e.g. transformers:float16 ctranslate2:float16)")
+        return list(RUNS)
+    runs = []
+    for item in items:
+        backend, _, compute = item.partition(":")
+        if backend not in ("transformers", "ctranslate2") or not compute:
+            sys.exit(f"bench_translate: --runs takes backend:compute_type items, e.g. ctranslate2:int8 (got {item!r})")
+        runs.append((f"{backend} {compute}", backend, compute))
+    return runs
+
+
+def report(mode: str, results: dict[tuple[str, int], dict], runs: list[tuple[str, str, str]], beams_list: list[int],
+           sentences: int, rule: str, bound_total: int | None = None) -> list[dict]:
+    """Print one table (one length mode) with its checks; return its rows for --json."""
+    base_label = runs[0][0]
+    title = {"bound": "bound lengths (every output runs to 2n + 10 tokens, the random weights' default)",
+             "real": f"real lengths (each batch decodes the {rule} token count of its sentences' real translations)"}[mode]
+    print(f"\n{sentences} NTREX sentences, sv->en, {title}; load average now {os.getloadavg()[0]:.1f}")
+    print(f"{'backend':28} {'beam':>4} {'tokens':>7} {'wall s':>7} {'tok/s':>7} {'x tf':>6} {'cpu s':>7} {'x tf cpu':>8} {'peak RSS':>9} {'threads':>7}")
+    rows = []
+    for (label, beams), r in results.items():
+        base = results[(base_label, beams)]
+        speed = base["wall_s"] / r["wall_s"] * r["tokens"] / base["tokens"]
+        cpu_speed = base["cpu_s"] / r["cpu_s"] * r["tokens"] / base["tokens"]
+        print(
+            f"{label:28} {beams:>4} {r['tokens']:>7} {r['wall_s']:>7.1f} {r['tokens'] / r['wall_s']:>7.0f} "
+            f"{speed:>5.2f}x {r['cpu_s']:>7.1f} {cpu_speed:>7.2f}x {r['peak_rss_mb']:>6.0f} MB {r['threads']:>7}"
+        )
+        rows.append({"lengths": mode, "label": label, "beams": beams, "tokens": r["tokens"], "wall_s": round(r["wall_s"], 2),
+                     "tok_s": round(r["tokens"] / r["wall_s"], 1), "x_tf": round(speed, 3), "cpu_s": round(r["cpu_s"], 2),
+                     "x_tf_cpu": round(cpu_speed, 3), "peak_rss_mb": round(r["peak_rss_mb"]), "threads": r["threads"],
+                     "load_s": round(r["load_s"], 2)})
+    print()
+    checks_ok = True
+    for beams in beams_list:
+        base = results[(base_label, beams)]
+        for label, _, _ in runs[1:]:
+            r = results.get((label, beams))
+            if r is None:
+                continue
+            same, prefix = _agreement(base["ids"], r["ids"])
+            counts = [len(x) for x in r["ids"]] == [len(x) for x in base["ids"]]
+            checks_ok &= counts
+            verdict = ("same token count for every sentence" if counts
+                       else f"TOKEN COUNTS DIFFER ({r['tokens']} vs {base['tokens']} in all)")
+            print(f"beam {beams}: {label} vs {base_label}: {same:.1%} identical outputs, "
+                  f"{prefix:.1%} of leading tokens agree; {verdict}")
+            for row in rows:
+                if row["label"] == label and row["beams"] == beams:
+                    row.update(identical_share=round(same, 4), same_counts=counts)
+    fp32 = results.get((FLOAT32_RUN, 1))
+    if fp32 is not None and (base_label, 1) in results and results[(base_label, 1)] is not fp32:
+        identical = fp32["ids"] == results[(base_label, 1)]["ids"]
+        print(f"greedy float32 outputs identical (token ids, all {sentences} sentences): {'yes' if identical else 'NO'}")
+        checks_ok &= identical
+    if mode == "real":
+        any_run = next(iter(results.values()))
+        real, forced = sum(any_run["real"]), sum(any_run["forced"])
+        exact = sum(a == b for a, b in zip(any_run["real"], any_run["forced"]))
+        bound = f"; the bound table decoded {bound_total}" if bound_total else ""
+        print(f"forced lengths: {forced} tokens in all, the real translations have {real} ({forced / real - 1:+.1%}){bound}; "
+              f"{exact} of {sentences} sentences decoded exactly their own real length, the rest their batch's {rule}")
+        forced_ok = all(r["forced"] == any_run["forced"] and [len(x) for x in r["ids"]] == r["forced"] for r in results.values())
+        print(f"every run decoded exactly the forced lengths: {'yes' if forced_ok else 'NO'}")
+        checks_ok &= forced_ok
+    for row in rows:
+        row["checks_ok"] = checks_ok
+    return rows
+
+
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("--sentences", type=int, default=200)
-    ap.add_argument("--beams", type=int, nargs="+", default=[1, 6])
+    ap.add_argument("--beams", type=int, nargs="+", default=[1, 4, 6])
+    ap.add_argument("--lengths", nargs="+", choices=("bound", "real"), default=["bound", "real"],
+                    help="bound: every output runs to 2n+10 tokens (random weights); real: each sentence's real translation length")
+    ap.add_argument("--rule", choices=("mean", "max"), default=DEFAULT_RULE,
+                    help="real lengths: each batch decodes its sentences' mean (default) or longest real length")
+    ap.add_argument("--runs", nargs="+", metavar="BACKEND:TYPE", default=None,
+                    help="backends to run, e.g. transformers:float16 ctranslate2:int8_float16 (default: transformers float32, "
+                         "ctranslate2 int8, ctranslate2 float32); the first is the baseline")
+    ap.add_argument("--device", choices=("cpu", "cuda"), default="cpu")
     ap.add_argument("--float32-beams", type=int, nargs="*", default=[1],
-                    help="beams at which CTranslate2 float32 also runs (default 1: the equivalence check)")
+                    help="beams at which CTranslate2 float32 also runs with the default --runs (default 1: the equivalence check)")
     ap.add_argument("--threads", type=int, default=None,
                     help="CPU threads for every backend (default: each backend's own default, all CPUs)")
+    ap.add_argument("--workers", type=int, default=None,
+                    help="CTranslate2 batches decoded side by side on the CPU (default: the backend's own, 1)")
+    ap.add_argument("--model-shape", choices=SHAPES, default="opus", help="opus (default) or tiny (a dry run of the steps)")
     ap.add_argument("--work-dir", type=Path, default=None, help="model and conversions (default: <tolka cache>/bench)")
+    ap.add_argument("--json", type=Path, default=None, help="also write the tables' rows to this JSON file")
     ap.add_argument("--beam-cost", type=int, metavar="B", default=None,
                     help="instead: time CTranslate2 int8 at beam B against greedy over each sentence repeated B times")
     ap.add_argument("--batch-invariance", action="store_true",
@@ -273,10 +443,11 @@ def main(argv: list[str] | None = None) -> int:
     _sentences(1)
     if args.batch_invariance:
         return batch_invariance(args.sentences, work)
+    runs = _parse_runs(args.runs, args.device)
     t0 = time.perf_counter()
-    model = build_model(work)
-    print(f"model: {model} (random weights, opus-mt-sv-en shape; ready in {time.perf_counter() - t0:.0f}s)")
-    print(f"machine: {os.cpu_count()} CPUs, load average {os.getloadavg()[0]:.1f} at start")
+    model = build_model(work, args.model_shape)
+    print(f"model: {model} (random weights, {args.model_shape} shape; ready in {time.perf_counter() - t0:.0f}s)")
+    print(f"machine: {os.cpu_count()} CPUs, load average {os.getloadavg()[0]:.1f} at start; device {args.device}")
     if args.beam_cost:  # the worker converts the int8 model it needs, before its timing
         r = run_worker({"model": str(model), "beam_cost": True, "beams": args.beam_cost, "sentences": args.sentences}, work)
         for name, label in (("beam", f"beam {args.beam_cost}"), ("greedy_repeated", f"greedy, each sentence x{args.beam_cost}")):
@@ -286,48 +457,39 @@ def main(argv: list[str] | None = None) -> int:
               f"{r['beam']['cpu_s'] / r['greedy_repeated']['cpu_s']:.2f}x CPU")
         return 0
 
-    for _, backend, compute in RUNS:
-        if backend == "ctranslate2":  # convert outside the measured processes
-            r = run_worker({"model": str(model), "backend": backend, "compute_type": compute, "beams": 1,
-                            "sentences": 1, "prepare_only": True}, work)
-            print(f"ctranslate2 {compute}: converted/loaded in {r['load_s']:.1f}s")
+    base_spec = {"model": str(model), "device": args.device, "sentences": args.sentences, "threads": args.threads,
+                 "workers": args.workers}
+    conversions = [compute for _, backend, compute in runs if backend == "ctranslate2"]
+    if conversions:  # convert outside the measured processes
+        for compute, seconds in run_worker({**base_spec, "convert": True, "compute_types": conversions}, work).items():
+            print(f"ctranslate2 {compute}: converted/loaded in {seconds:.1f}s")
 
-    results: dict[tuple[str, int], dict] = {}
-    for beams in args.beams:
-        for label, backend, compute in RUNS:
-            if backend == "ctranslate2" and compute == "float32" and beams not in args.float32_beams:
-                continue
-            spec = {"model": str(model), "backend": backend, "compute_type": compute, "beams": beams, "sentences": args.sentences,
-                    "threads": args.threads}
-            r = run_worker(spec, work)
-            results[(label, beams)] = r
-            print(f"  done: {label}, beam {beams}: {r['tokens']} tokens in {r['wall_s']:.1f}s", flush=True)
-
-    base_label = RUNS[0][0]
-    print(f"\n{args.sentences} NTREX sentences, sv->en, CPU; load average now {os.getloadavg()[0]:.1f}")
-    print(f"{'backend':28} {'beam':>4} {'tokens':>7} {'wall s':>7} {'tok/s':>7} {'x tf':>6} {'cpu s':>7} {'x tf cpu':>8} {'peak RSS':>9} {'threads':>7}")
-    for (label, beams), r in results.items():
-        base = results[(base_label, beams)]
-        print(
-            f"{label:28} {beams:>4} {r['tokens']:>7} {r['wall_s']:>7.1f} {r['tokens'] / r['wall_s']:>7.0f} "
-            f"{base['wall_s'] / r['wall_s'] * r['tokens'] / base['tokens']:>5.2f}x {r['cpu_s']:>7.1f} "
-            f"{base['cpu_s'] / r['cpu_s'] * r['tokens'] / base['tokens']:>7.2f}x {r['peak_rss_mb']:>6.0f} MB {r['threads']:>7}"
-        )
-    print()
-    for beams in args.beams:
-        base = results[(base_label, beams)]
-        for label, backend, compute in RUNS[1:]:
-            r = results.get((label, beams))
-            if r is None:
-                continue
-            same, prefix = _agreement(base["ids"], r["ids"])
-            counts = "same token count" if r["tokens"] == base["tokens"] else f"token counts differ ({r['tokens']} vs {base['tokens']})"
-            print(f"beam {beams}: {label} vs {base_label}: {same:.1%} identical outputs, "
-                  f"{prefix:.1%} of leading tokens agree; {counts}")
-    fp32 = results.get(("ctranslate2 float32", 1))
-    if fp32 is not None and 1 in args.beams:
-        identical = fp32["ids"] == results[(base_label, 1)]["ids"]
-        print(f"greedy float32 outputs identical (token ids, all {args.sentences} sentences): {'yes' if identical else 'NO'}")
+    rows: list[dict] = []
+    checks_ok = True
+    bound_total = None
+    for mode in args.lengths:
+        results: dict[tuple[str, int], dict] = {}
+        for beams in args.beams:
+            for label, backend, compute in runs:
+                if args.runs is None and label == FLOAT32_RUN and beams not in args.float32_beams:
+                    continue
+                spec = {**base_spec, "backend": backend, "compute_type": compute, "beams": beams, "lengths": mode,
+                        "rule": args.rule}
+                r = run_worker(spec, work)
+                results[(label, beams)] = r
+                print(f"  done: {mode} lengths, {label}, beam {beams}: {r['tokens']} tokens in {r['wall_s']:.1f}s", flush=True)
+        if mode == "bound":
+            bound_total = next(iter(results.values()))["tokens"]
+        mode_rows = report(mode, results, runs, args.beams, args.sentences, args.rule, bound_total if mode == "real" else None)
+        checks_ok &= all(row["checks_ok"] for row in mode_rows)
+        rows += mode_rows
+    if args.json:
+        args.json.write_text(json.dumps({"sentences": args.sentences, "device": args.device, "model_shape": args.model_shape,
+                                         "rule": args.rule, "checks_ok": checks_ok, "rows": rows}, indent=1) + "\n",
+                             encoding="utf-8")
+    if not checks_ok:
+        print("bench_translate: a token-count or identity check FAILED (see above)", file=sys.stderr)
+        return 1
     return 0
 
 

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 from collections.abc import Iterator
 from dataclasses import asdict, dataclass, field
 from typing import Any
@@ -23,7 +24,13 @@ ORIGINS = ("mt", "memory", "passthrough")
 #: Roles a segment can play in the article.
 ROLES = ("body", "quote", "heading", "caption")
 
-SCHEMA_VERSION = 1
+#: The JSON file format (:meth:`Document.to_json`).  2: one line per paragraph, segment and quote
+#: link; a segment's ``source`` is left out (it is ``text[start:end]``), and so are its ``spans``,
+#: ``scores`` and ``flags`` when empty.  1: every field on every segment, indented.
+#: :meth:`Document.from_json` reads both.
+SCHEMA_VERSION = 2
+#: ``to_dict()`` gives every field, the shape of schema 1
+FULL_SCHEMA = 1
 
 _WRITTEN_BY = "give the file `tolka translate --format json` wrote"
 
@@ -32,7 +39,12 @@ _WRITTEN_BY = "give the file `tolka translate --format json` wrote"
 class Span:
     """An inline span inside a segment (e.g. an English quotation in a Swedish sentence).
 
-    ``start``/``end`` are offsets into the article text, like segments'.
+    ``start``/``end`` are offsets into the article text, like segments':
+    ``doc.text[start:end] == text``.  A span kept verbatim in the translation also has
+    ``target_start``/``target_end``, offsets into the segment's ``translation``
+    (``seg.translation[target_start:target_end] == text``), and ``via``, how it got
+    there: ``"mask"`` (a placeholder the model kept), ``"pieces"`` (the Swedish around it
+    translated piece by piece) or ``"memory"`` (found in a memory's translation).
     """
 
     start: int
@@ -40,6 +52,9 @@ class Span:
     text: str
     lang: str = "en"
     kind: str = "quote"
+    target_start: int | None = None
+    target_end: int | None = None
+    via: str | None = None
 
 
 @dataclass
@@ -55,11 +70,12 @@ class Segment:
     role: str = "body"  # see ROLES
     translation: str | None = None
     origin: str | None = None  # see ORIGINS
-    #: inline quotations found inside this segment (quote-linking stage)
+    #: English quotations inside this Swedish segment, kept verbatim (:mod:`translate.inline`)
     spans: list[Span] = field(default_factory=list)
     #: per-segment scores (evaluator, aligner), e.g. {"chrf++": 61.2}
     scores: dict[str, float] = field(default_factory=dict)
-    #: fidelity flags from the evaluator: [{"kind": "number", "why": "..."}]
+    #: warnings for a reviewer: the evaluator's fidelity flags ([{"kind": "number", "why": "..."}]) and
+    #: earlier stages' (``"quotation"``: marks that do not pair, so the sentence was translated whole)
     flags: list[dict[str, Any]] = field(default_factory=list)
 
     @property
@@ -146,31 +162,47 @@ class Document:
                 "scores": _plain(self.scores),
                 "meta": _plain(self.meta),
             }
-        d["schema"] = SCHEMA_VERSION
+        d["schema"] = FULL_SCHEMA
         return d
 
-    def to_json(self, indent: int | None = 2) -> str:
-        d = self.to_dict()
-        if type(indent) is int and indent >= 0:
-            # json's indenting encoder is pure Python and slow; _dumps_indented writes
-            # the same text, falling back to json for anything it does not handle.
-            try:
-                parts: list[str] = []
-                _dumps_indented(d, " " * indent, "\n", parts, set())
-                return "".join(parts)
-            except _NotPlain:
-                pass
-        return json.dumps(d, ensure_ascii=False, indent=indent)
+    def iter_json(self) -> Iterator[str]:
+        """The document as JSON (schema :data:`SCHEMA_VERSION`), piece by piece, for writing as it goes.
+
+        One line per paragraph, segment and quote link, nothing repeated: a 20 MB article used to
+        take 15 times its size as indented JSON with every sentence twice, and three times that in
+        memory while the string was built.
+        """
+        dumps = _compact
+        yield (
+            f'{{"schema":{SCHEMA_VERSION},"source_lang":{dumps(self.source_lang)},'
+            f'"target_lang":{dumps(self.target_lang)},"model":{dumps(self.model)},\n'
+        )
+        yield f'"text":{dumps(self.text)},\n'
+        yield from _json_array("paragraphs", (_paragraph_dict(p) for p in self.paragraphs))
+        yield from _json_array("segments", (_segment_row(seg, self.text) for seg in self.segments))
+        yield from _json_array("quote_links", (_quote_link_dict(q) for q in self.quote_links))
+        yield f'"scores":{dumps(self.scores)},\n"meta":{dumps(self.meta)}}}'
+
+    def to_json(self) -> str:
+        """The document as JSON (schema :data:`SCHEMA_VERSION`); :meth:`from_json` reads it back."""
+        return "".join(self.iter_json())
 
     @classmethod
     def from_dict(cls, d: dict[str, Any]) -> "Document":
+        """A document from :meth:`to_dict` or a parsed JSON file of any schema up to :data:`SCHEMA_VERSION`."""
+        schema = d.get("schema", FULL_SCHEMA)
+        if isinstance(schema, int) and not isinstance(schema, bool) and schema > SCHEMA_VERSION:
+            raise ValueError(f"schema {schema} is newer than this tolka reads ({SCHEMA_VERSION}); update tolka")
+        text = d["text"]
         segs = []
         for s in d.get("segments", []):
             s = dict(s)
             s["spans"] = [Span(**sp) for sp in s.get("spans", [])]
+            if "source" not in s:  # schema 2 leaves out what the offsets give
+                s["source"] = text[s["start"] : s["end"]]
             segs.append(Segment(**s))
         return cls(
-            text=d["text"],
+            text=text,
             paragraphs=[Paragraph(**p) for p in d.get("paragraphs", [])],
             segments=segs,
             source_lang=d.get("source_lang", "sv"),
@@ -246,6 +278,52 @@ class Document:
 
 # --- to_dict helpers: asdict's result, built directly ---------------------------
 
+_LONE_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+def _compact(value: Any) -> str:
+    """``value`` as compact JSON (UTF-8 kept); a lone surrogate, which UTF-8 cannot carry, as a \\u escape."""
+    out = json.dumps(value, ensure_ascii=False, separators=(",", ":"))
+    if _LONE_SURROGATE.search(out):
+        out = _LONE_SURROGATE.sub(lambda m: f"\\u{ord(m.group()):04x}", out)
+    return out
+
+
+def _json_array(name: str, rows: Iterator[dict[str, Any]]) -> Iterator[str]:
+    """``"name":[`` then one row a line, as :meth:`Document.iter_json` writes each list."""
+    yield f'"{name}":['
+    empty = True
+    for row in rows:
+        yield ("\n" if empty else ",\n") + _compact(row)
+        empty = False
+    yield "],\n" if empty else "\n],\n"
+
+
+def _segment_row(s: Segment, text: str) -> dict[str, Any]:
+    """A segment as schema 2 writes it: no empty ``spans``/``scores``/``flags``, and no ``source``
+    where it is what the offsets say (a hand-built document that breaks that keeps its own)."""
+    if type(s) is not Segment:
+        return _plain(s)
+    d = {
+        "id": s.id,
+        "paragraph": s.paragraph,
+        "start": s.start,
+        "end": s.end,
+        "lang": s.lang,
+        "role": s.role,
+        "translation": s.translation,
+        "origin": s.origin,
+    }
+    if not (type(s.start) is int and type(s.end) is int and text[s.start : s.end] == s.source):
+        d["source"] = s.source
+    if s.spans:
+        d["spans"] = [_span_dict(x) for x in s.spans] if type(s.spans) is list else _plain(s.spans)
+    if s.scores:
+        d["scores"] = s.scores
+    if s.flags:
+        d["flags"] = s.flags
+    return d
+
 _SCALARS = frozenset({str, int, float, bool, type(None)})
 
 
@@ -275,7 +353,16 @@ def _paragraph_dict(p: Paragraph) -> dict[str, Any]:
 def _span_dict(s: Span) -> dict[str, Any]:
     if type(s) is not Span:
         return _plain(s)
-    return {"start": _plain(s.start), "end": _plain(s.end), "text": _plain(s.text), "lang": _plain(s.lang), "kind": _plain(s.kind)}
+    return {
+        "start": _plain(s.start),
+        "end": _plain(s.end),
+        "text": _plain(s.text),
+        "lang": _plain(s.lang),
+        "kind": _plain(s.kind),
+        "target_start": _plain(s.target_start),
+        "target_end": _plain(s.target_end),
+        "via": _plain(s.via),
+    }
 
 
 def _quote_link_dict(q: QuoteLink) -> dict[str, Any]:
@@ -301,69 +388,3 @@ def _segment_dict(s: Segment) -> dict[str, Any]:
         "scores": _plain(s.scores),
         "flags": _plain(s.flags),
     }
-
-
-# --- to_json helper: json.dumps(obj, ensure_ascii=False, indent=...) for plain data --
-
-
-class _NotPlain(Exception):
-    """A value _dumps_indented leaves to json (other types, non-string keys, cycles)."""
-
-
-_encode_str = json.encoder.encode_basestring  # what json uses with ensure_ascii=False
-
-
-def _dumps_indented(obj: Any, step: str, nl: str, out: list[str], seen: set[int]) -> None:
-    t = type(obj)
-    if t is str:
-        out.append(_encode_str(obj))
-    elif obj is None:
-        out.append("null")
-    elif obj is True:
-        out.append("true")
-    elif obj is False:
-        out.append("false")
-    elif t is int:
-        out.append(int.__repr__(obj))
-    elif t is float:
-        if obj != obj:
-            out.append("NaN")
-        elif obj == float("inf"):
-            out.append("Infinity")
-        elif obj == -float("inf"):
-            out.append("-Infinity")
-        else:
-            out.append(float.__repr__(obj))
-    elif t is list or t is tuple or t is dict:
-        if not obj:
-            out.append("{}" if t is dict else "[]")
-            return
-        if id(obj) in seen:
-            raise _NotPlain  # json reports the cycle
-        seen.add(id(obj))
-        inner = nl + step
-        sep = "," + inner
-        if t is dict:
-            out.append("{" + inner)
-            first = True
-            for k, v in obj.items():
-                if type(k) is not str:
-                    raise _NotPlain
-                if not first:
-                    out.append(sep)
-                first = False
-                out.append(_encode_str(k) + ": ")
-                _dumps_indented(v, step, inner, out, seen)
-            out.append(nl + "}")
-        else:
-            out.append("[" + inner)
-            first = True
-            for v in obj:
-                if not first:
-                    out.append(sep)
-                first = False
-                _dumps_indented(v, step, inner, out, seen)
-            out.append(nl + "]")
-        seen.discard(id(obj))
-    else:
-        raise _NotPlain

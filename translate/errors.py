@@ -14,3 +14,12 @@ class TolkaError(Exception):
         super().__init__(message.replace("\n", " "))
         if exit_code is not None:
             self.exit_code = exit_code
+
+
+class ModelUnavailableError(TolkaError):
+    """The model is neither a local folder nor in the local cache, and the hub cannot be reached.
+
+    Separate from other model errors (an unknown id, a broken folder) because a caller may have
+    something else to offer then: ``tolka translate`` without an article falls back to the
+    bundled example's bundled memory.
+    """

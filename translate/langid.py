@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import functools
 import threading
+from collections.abc import Callable
 from typing import Literal
 
 from .document import Document, Segment
@@ -83,22 +84,27 @@ def _clip(x: float, c: float) -> float:
     return max(-c, min(c, x))
 
 
-def _is_clear(seg: Segment, lo: float) -> bool:
-    return len(seg.source.split()) >= SHORT_WORDS and abs(lo) >= MARGIN
+def _is_clear(text: str, lo: float) -> bool:
+    return len(text.split()) >= SHORT_WORDS and abs(lo) >= MARGIN
 
 
-def tag_document(doc: Document) -> Document:
+def tag_document(doc: Document, frame: Callable[[str], str] | None = None) -> Document:
     """Set ``lang`` on every segment and paragraph of ``doc`` (in place; also returned).
 
     Segments without letters are ``"und"``.  Segments that are short or unclear
     on their own are decided with their paragraph, then the article, as context.
     In a Swedish article every English segment gets role ``"quote"``, and so does
     a paragraph made only of English (and letterless) segments.
+
+    ``frame`` maps a segment's text to the part that decides its language (the pipeline
+    passes :func:`translate.inline.frame_text`: the text outside English quotations).
     """
     los: dict[int, float] = {}
+    texts: dict[int, str] = {}
     for seg in doc.segments:
         if has_letters(seg.source):
-            los[seg.id] = logodds(seg.source)
+            texts[seg.id] = frame(seg.source) if frame is not None else seg.source
+            los[seg.id] = logodds(texts[seg.id])
 
     article_vote = sum(_clip(lo, CONTEXT_CLIP) for lo in los.values())
     prior = _clip(article_vote, PRIOR_CLIP)
@@ -111,7 +117,7 @@ def tag_document(doc: Document) -> Document:
                 seg.lang = "und"
                 continue
             lo = los[seg.id]
-            if _is_clear(seg, lo):
+            if _is_clear(texts[seg.id], lo):
                 seg.lang = _label(lo)
                 continue
             ctx = lo + sum(_clip(los[o.id], CONTEXT_CLIP) for o in group if o is not seg and o.id in los)

@@ -52,16 +52,19 @@ MemoryChain = Memory | str | os.PathLike[str] | Sequence[Memory | str | os.PathL
 def prepare(text: str, *, lang: str = "sv", name: str | None = None) -> Document:
     """Segment ``text``, tag languages, mark quotes, and pass through every non-Swedish segment.
 
+    A sentence's language is that of its text outside English quotations
+    (:func:`translate.inline.frame_text`), so a Swedish sentence quoting English is Swedish.
     ``name`` (an article's name or path) is recorded as ``doc.meta["article"]``.
     """
+    from .inline import frame_text
     from .langid import tag_document
     from .quotes import mark_quotes
     from .segmenter import segment_article
 
     doc = segment_article(text, lang=lang)
-    doc = tag_document(doc)
+    doc = tag_document(doc, frame=frame_text)
     if _resplit_foreign_paragraphs(doc):
-        doc = tag_document(doc)
+        doc = tag_document(doc, frame=frame_text)
     doc = mark_quotes(doc)
     doc.source_lang = lang
     for seg in doc.segments:
@@ -112,8 +115,11 @@ def apply_memory(doc: Document, memory: Memory | None) -> Document:
     """Fill the segments that still need MT from ``memory`` (exact matches); returns ``doc``.
 
     A link of the memory chain: an earlier memory's hits are kept, so call it in order of
-    precedence (an article's own memory before a run's global one).
+    precedence (an article's own memory before a run's global one).  A hit is the whole
+    sentence's translation; its English quotations are looked up in it (``via="memory"``).
     """
+    from .inline import place_in_translation
+
     if memory is None:
         return doc
     for seg in doc.segments:
@@ -121,6 +127,7 @@ def apply_memory(doc: Document, memory: Memory | None) -> Document:
             hit = memory.lookup(seg.source)
             if hit is not None:
                 seg.translation, seg.origin = hit, "memory"
+                place_in_translation(seg, via="memory")
     return doc
 
 
@@ -142,8 +149,12 @@ def translate_documents(
     ones take precedence).  The segments that miss every memory go to ``translator`` in one call,
     so the model sees full length-sorted batches drawn from all documents and is loaded only if
     some segment reaches it; a :class:`Translator` for :data:`DEFAULT_MODEL` is made only then.
-    Records ``doc.model`` and ``doc.meta["origins"]`` (and ``["memory"]``, the first memory's file).
+    A segment with English quotations is translated with them masked, or around them
+    (:func:`translate.inline.translate_segments`).  Records ``doc.model`` and
+    ``doc.meta["origins"]`` (and ``["memory"]``, the first memory's file).
     """
+    from .inline import translate_segments
+
     chain = _memory_chain(memory)
     pending: list[Segment] = []
     for doc in docs:
@@ -153,8 +164,7 @@ def translate_documents(
     if pending:
         if translator is None:
             translator = Translator()
-        for seg, english in zip(pending, translator.translate([s.source for s in pending]), strict=True):
-            seg.translation, seg.origin = english, "mt"
+        translate_segments(pending, translator.translate)
     source = next((m.source for m in chain if m.source), None)
     for doc in docs:
         if translator is not None:

@@ -35,8 +35,8 @@ import unicodedata
 from collections import Counter
 from dataclasses import dataclass
 
-from . import langid
-from .document import Document, QuoteLink, Segment, Span
+from .document import Document, QuoteLink, Segment
+from .inline import mark_inline
 
 #: Links scoring below this are dropped (calibrated on scripts/bench_quotes.py: see the notes there).
 THRESHOLD = 0.18
@@ -44,10 +44,6 @@ THRESHOLD = 0.18
 #: sentence on the same topic is not a second rendering (on the benchmark this raises
 #: link precision from about .5 to .7 and keeps every best link).
 RELATIVE = 0.4
-#: An inline quotation needs at least this many words to count as an English quote.
-MIN_INLINE_WORDS = 4
-#: ...and at least this much English evidence (log-odds, see :func:`translate.langid.logodds`).
-INLINE_MARGIN = 2.0
 #: Score lost per paragraph of distance between quote and sentence (capped at :data:`MAX_DISTANCE`).
 DISTANCE_PENALTY = 0.03
 MAX_DISTANCE = 5
@@ -62,17 +58,7 @@ MIN_WORDS = 4
 #: Character 4-grams per word, roughly (for the same floor on the n-gram side).
 GRAMS_PER_WORD = 5
 
-# A quoted stretch inside one segment.  Swedish uses ” (and ») on both sides.
-_QUOTED = re.compile(
-    r"“(?P<a>[^“”\"]+)[”\"]"
-    r"|”(?P<b>[^”“]+)”"
-    r"|\"(?P<c>[^\"“”]+)\""
-    r"|»(?P<d>[^»«]+)[»«]"
-    r"|«(?P<e>[^»«]+)»"
-    r"|„(?P<f>[^„“”]+)[“”]"
-)
 _WORD = re.compile(r"[^\W_]+(?:['’][^\W_]+)*")
-_SWEDISH_LETTERS = re.compile(r"[åäöÅÄÖ]")
 
 def _normalise(text: str) -> str:
     return unicodedata.normalize("NFKC", text).lower().replace("’", "'")
@@ -132,7 +118,17 @@ class _Table:
         df: Counter = Counter()
         for s in sets:
             df.update(s)
-        n = max(len(sets), 1)
+        self._set(df, len(sets))
+
+    @classmethod
+    def from_counts(cls, df: dict[str, int], n: int) -> "_Table":
+        """The table for ``n`` translations in which feature ``k`` occurs ``df[k]`` times."""
+        table = cls.__new__(cls)
+        table._set(df, n)
+        return table
+
+    def _set(self, df: dict[str, int], n: int) -> None:
+        n = max(n, 1)
         self.idf = {k: math.log(1.0 + n / d) * (FUNCTION_WEIGHT if k in FUNCTION_WORDS else 1.0) for k, d in df.items()}
         # A feature no translation has is as rare as can be.
         self.rarest = math.log(1.0 + n)
@@ -161,26 +157,81 @@ def _overlap(q: frozenset[str], wq: float, t: frozenset[str], wt: float, table: 
 
 
 class _Scorer:
-    """Scores quotes against a fixed set of English translations."""
+    """Scores quotes against a fixed set of English translations.
+
+    The translations' features sit in two sparse matrices (translation x feature), built one
+    translation at a time, so one quote is scored against every translation with two sparse
+    products instead of a Python loop over sentence pairs, and no feature set per sentence is
+    kept: what lets a book-length "article" with hundreds of quotes take seconds and little
+    memory.  The arithmetic is :func:`_overlap`'s.
+    """
 
     def __init__(self, translations: list[str]):
-        self.cands = [_features(t) for t in translations]
-        self.words = _Table([f.words for f in self.cands])
-        self.grams = _Table([f.grams for f in self.cands])
-        self.cand_w = [(self.words.weight(f.words), self.grams.weight(f.grams)) for f in self.cands]
+        from array import array
 
-    def scores(self, quote: str) -> list[float]:
-        """Similarity of ``quote`` to each translation, in order."""
+        words: dict[str, int] = {}
+        grams: dict[str, int] = {}
+        # compressed rows, built as they come: a row's feature columns, and where each row ends
+        # (4 bytes a cell: a Python list of ints cost nine times that for a book-length article)
+        w_cols, g_cols = array("i"), array("i")
+        w_ends, g_ends = array("q", [0]), array("q", [0])
+        for t in translations:
+            f = _features(t)
+            w_cols.extend(words.setdefault(k, len(words)) for k in f.words)
+            g_cols.extend(grams.setdefault(k, len(grams)) for k in f.grams)
+            w_ends.append(len(w_cols))
+            g_ends.append(len(g_cols))
+        self._words = _Side(words, w_cols, w_ends)
+        self._grams = _Side(grams, g_cols, g_ends)
+        self.words, self.grams = self._words.table, self._grams.table
+
+    def scores(self, quote: str):
+        """Similarity of ``quote`` to each translation, in order (a numpy array)."""
         fq = _features(quote)
-        qw, qg = self.words.weight(fq.words), self.grams.weight(fq.grams)
         floor_w = MIN_WORDS * self.words.rarest
         floor_g = MIN_WORDS * GRAMS_PER_WORD * self.grams.rarest
-        out = []
-        for fc, (cw, cg) in zip(self.cands, self.cand_w):
-            g = _overlap(fq.grams, qg, fc.grams, cg, self.grams, floor_g)
-            w = _overlap(fq.words, qw, fc.words, cw, self.words, floor_w)
-            out.append(CHAR_WEIGHT * g + (1 - CHAR_WEIGHT) * w)
-        return out
+        g = self._grams.overlap(fq.grams, floor_g)
+        w = self._words.overlap(fq.words, floor_w)
+        return CHAR_WEIGHT * g + (1 - CHAR_WEIGHT) * w
+
+
+class _Side:
+    """One kind of feature (words or n-grams) of every translation, for :meth:`_Scorer.scores`."""
+
+    def __init__(self, index: dict[str, int], cols, ends):
+        import numpy as np
+        from scipy import sparse
+
+        self.index = index
+        width = max(len(index), 1)
+        indices = np.frombuffer(cols, dtype=np.intc) if len(cols) else np.zeros(0, dtype=np.intc)
+        indptr = np.frombuffer(ends, dtype=np.int64)
+        self.matrix = sparse.csr_matrix((np.ones(len(indices)), indices, indptr), shape=(len(indptr) - 1, width))
+        df = np.bincount(indices, minlength=width)
+        self.table = _Table.from_counts({k: int(df[i]) for k, i in index.items()}, len(indptr) - 1)
+        self.idf = np.zeros(width)
+        for k, i in index.items():
+            self.idf[i] = self.table.idf[k]
+        self.weights = self.matrix @ self.idf  # each translation's total weight
+
+    def overlap(self, q: frozenset[str], floor: float):
+        """:func:`_overlap` of ``q`` with every translation, as an array."""
+        import numpy as np
+
+        wq = self.table.weight(q)
+        wt = self.weights
+        if not wq or not len(wt):
+            return np.zeros(len(wt))
+        picked = [self.index[k] for k in q if k in self.index]
+        v = np.zeros(self.matrix.shape[1])
+        v[picked] = self.idf[picked]
+        shared = self.matrix @ v  # the weight of the features each translation shares with q
+        recall = shared / max(wq, floor)
+        precision = shared / np.maximum(wt, floor)
+        with np.errstate(divide="ignore", invalid="ignore"):
+            f1 = np.where(precision + recall > 0, 2 * precision * recall / (precision + recall), 0.0)
+        out = np.where(recall >= precision, recall, f1)
+        return np.where((shared > 0) & (wt > 0), out, 0.0)
 
 
 def similarity(quote: str, translation: str, context: list[str] | None = None) -> float:
@@ -190,55 +241,26 @@ def similarity(quote: str, translation: str, context: list[str] | None = None) -
     count for less (as :func:`link_quotes` does); without it all words count alike.
     """
     texts = [translation] + list(context or [])
-    return _Scorer(texts).scores(quote)[0]
+    return float(_Scorer(texts).scores(quote)[0])
 
 
 # -- finding quotes -------------------------------------------------------------
-
-
-def _is_english_phrase(text: str) -> bool:
-    words = _WORD.findall(text)
-    if len([w for w in words if any(ch.isalpha() for ch in w)]) < MIN_INLINE_WORDS:
-        return False
-    # Lower-case words with å/ä/ö are Swedish, whatever the classifier says about a short phrase.
-    if any(_SWEDISH_LETTERS.search(w) and not w[0].isupper() for w in words):
-        return False
-    return langid.logodds(text) <= -INLINE_MARGIN
-
-
-def inline_quotes(seg: Segment) -> list[Span]:
-    """English quotations of at least :data:`MIN_INLINE_WORDS` words inside ``seg`` (article offsets)."""
-    spans = []
-    for m in _QUOTED.finditer(seg.source):
-        group = next(g for g in "abcdef" if m.group(g) is not None)
-        inner_start, inner_end = m.span(group)
-        inner = seg.source[inner_start:inner_end]
-        # Trim what the quote marks enclose, so the span is the quoted words themselves.
-        lead = len(inner) - len(inner.lstrip())
-        inner = inner.strip()
-        if not inner or not _is_english_phrase(inner):
-            continue
-        start = seg.start + inner_start + lead
-        spans.append(Span(start=start, end=start + len(inner), text=inner, lang="en", kind="quote"))
-    return spans
 
 
 def mark_quotes(doc: Document) -> Document:
     """Mark English quotes in a Swedish article (in place; also returned).
 
     Block quotes -- segments already tagged English by :func:`translate.langid.tag_document`
-    -- get role ``"quote"``; inline English quotations inside Swedish segments are
-    added to ``seg.spans`` (previous quote spans are replaced, so this is idempotent).
+    -- get role ``"quote"``; English quotations inside Swedish segments become their
+    ``spans`` (:func:`translate.inline.mark_inline`; previous quote spans are replaced,
+    so this is idempotent).
     """
     if doc.source_lang != "sv":
         return doc
     for seg in doc.segments:
         if seg.lang == "en":
             seg.role = "quote"
-        seg.spans = [s for s in seg.spans if s.kind != "quote"]
-        if seg.lang == "sv":
-            seg.spans.extend(inline_quotes(seg))
-    return doc
+    return mark_inline(doc)
 
 
 # -- linking ----------------------------------------------------------------------
@@ -277,24 +299,36 @@ def _distances(doc: Document) -> dict[int, float]:
     return ranks
 
 
-def score_matrix(doc: Document) -> dict[tuple[int, int], float]:
-    """Score every (quote segment, translated Swedish segment) pair of ``doc``: ``{(q, s): score}``."""
+def _quote_scores(doc: Document):
+    """``(quote segment, Swedish segments, their scores as an array)`` for each English quote, in order.
+
+    One quote at a time, so memory grows with the article, not with quotes x sentences.
+    """
+    import numpy as np
+
     quotes = quote_segments(doc)
     cands = [s for s in doc.segments if s.lang == "sv" and s.translation]
     if not quotes or not cands:
-        return {}
+        return
     # Rarity is measured over the article's translations: topic words shared by many
     # sentences (the people the story is about) say little about which sentence is which.
     scorer = _Scorer([c.translation or "" for c in cands])
     rank = _distances(doc)
-    scores = {}
+    cand_rank = np.array([rank[c.paragraph] for c in cands])
+    # only a sentence ending in ":" can introduce a quote block (see _introduces)
+    colons = [k for k, c in enumerate(cands) if c.source.rstrip().endswith(":")]
     for q in quotes:
-        for c, sim in zip(cands, scorer.scores(q.source)):
-            if _introduces(c, q, doc):
-                sim = min(1.0, sim * INTRO_BOOST)
-            distance = min(math.ceil(abs(rank[q.paragraph] - rank[c.paragraph])), MAX_DISTANCE)
-            scores[(q.id, c.id)] = max(0.0, sim - DISTANCE_PENALTY * distance)
-    return scores
+        sim = scorer.scores(q.source)
+        for k in colons:
+            if _introduces(cands[k], q, doc):
+                sim[k] = min(1.0, sim[k] * INTRO_BOOST)
+        distance = np.minimum(np.ceil(np.abs(rank[q.paragraph] - cand_rank)), MAX_DISTANCE)
+        yield q, cands, np.maximum(0.0, sim - DISTANCE_PENALTY * distance)
+
+
+def score_matrix(doc: Document) -> dict[tuple[int, int], float]:
+    """Score every (quote segment, translated Swedish segment) pair of ``doc``: ``{(q, s): score}``."""
+    return {(q.id, c.id): float(v) for q, cands, row in _quote_scores(doc) for c, v in zip(cands, row)}
 
 
 def link_quotes(doc: Document, threshold: float | None = None) -> Document:
@@ -307,15 +341,10 @@ def link_quotes(doc: Document, threshold: float | None = None) -> Document:
     a quote.  A quote nothing renders gets no link.
     """
     limit = THRESHOLD if threshold is None else threshold
-    scores = score_matrix(doc)
-    best: dict[int, float] = {}
-    for (q, _), v in scores.items():
-        best[q] = max(best.get(q, 0.0), v)
-    links = [
-        QuoteLink(quote=q, sentence=s, score=round(v, 4))
-        for (q, s), v in scores.items()
-        if v >= limit and v >= RELATIVE * best[q]
-    ]
+    links = []
+    for q, cands, row in _quote_scores(doc):
+        keep = (row >= limit) & (row >= RELATIVE * row.max())
+        links += [QuoteLink(quote=q.id, sentence=cands[k].id, score=round(float(row[k]), 4)) for k in keep.nonzero()[0]]
     links.sort(key=lambda link: (link.quote, -link.score, link.sentence))
     doc.quote_links = links
     return doc

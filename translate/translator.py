@@ -217,8 +217,10 @@ class Translator:
         result: dict[str, str] = {}
         from tqdm import tqdm
 
+        # The backend may decode the next batches while this one is cached (CTranslate2 with inter_threads > 1 does).
+        outputs = backend.translate_batches(batches, settings)
         for batch in tqdm(batches, desc="translating", unit="batch", disable=not self.progress or len(batches) < 2, file=sys.stderr):
-            for piece, out in zip(batch, backend.translate_batch(batch, settings), strict=True):
+            for piece, out in zip(batch, next(outputs), strict=True):
                 translated[piece] = out
             finished = {s: " ".join(translated[p] for p in ps).strip() for s, ps in waiting.items() if all(p in translated for p in ps)}
             for s in finished:

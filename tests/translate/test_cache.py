@@ -1,7 +1,4 @@
-import pytest
-
 from translate.cache import CACHE_FILE, TranslationCache, cache_dir, cache_key
-from translate.errors import TolkaError
 
 
 def test_cache_dir_follows_env(tmp_path, monkeypatch):
@@ -42,10 +39,3 @@ def test_many_sentences_in_one_lookup(tmp_path):
     c.put_many("m", "s", pairs)
     got = c.get_many("m", "s", [s for s, _ in pairs])
     assert got == dict(pairs)
-
-
-def test_damaged_cache_file_is_a_tolka_error(tmp_path):
-    f = tmp_path / "t.sqlite3"
-    f.write_bytes(b"this is not a database" * 100)
-    with pytest.raises(TolkaError, match="--no-cache"):
-        TranslationCache(f).get_many("m", "s", ["Hej."])

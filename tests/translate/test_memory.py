@@ -67,10 +67,13 @@ def test_missing_or_non_utf8_memory_is_a_tolka_error(tmp_path):
     with pytest.raises(TolkaError, match="not found"):
         Memory.load(tmp_path / "nope.tsv")
     f = tmp_path / "cp.tsv"
-    f.write_bytes("Välkommen.\tWelcome.\n".encode("cp1252"))
-    with pytest.raises(TolkaError, match="not valid utf-8"):
+    f.write_bytes("Välkommen.\tWelcome.\n".encode("mac_roman"))
+    with pytest.raises(TolkaError, match="is not UTF-8"):
         Memory.load(f)
-    assert Memory.load(f, encoding="cp1252").lookup("Välkommen.") == "Welcome."
+    assert Memory.load(f, encoding="mac_roman").lookup("Välkommen.") == "Welcome."
+    f.write_bytes("Välkommen.\tWelcome.\n".encode("cp1252"))  # Windows-1252 is read, and noted
+    mem = Memory.load(f)
+    assert mem.lookup("Välkommen.") == "Welcome." and "cp1252" in mem.note
 
 
 def test_tmx_pairs_with_region_codes_and_inline_markup(tmp_path):
@@ -104,7 +107,7 @@ def test_malformed_tmx_is_a_tolka_error(tmp_path, content, message):
         Memory.load(f)
 
 
-def test_tmx_entities_are_not_expanded(tmp_path):
+def test_tmx_with_an_external_entity_is_refused_and_says_so(tmp_path):
     f = tmp_path / "xxe.tmx"
     f.write_text(
         '<?xml version="1.0"?><!DOCTYPE tmx [<!ENTITY x SYSTEM "file:///etc/hostname">]>'
@@ -112,9 +115,20 @@ def test_tmx_entities_are_not_expanded(tmp_path):
         '<tuv xml:lang="en"><seg>B</seg></tuv></tu></body></tmx>',
         encoding="utf-8",
     )
-    mem = Memory.load(f)
-    (sv, en), = mem.items()
-    assert sv.strip() == "A" and en == "B"
+    with pytest.raises(TolkaError, match=r"external entity \(x -> file:///etc/hostname\)") as e:
+        Memory.load(f)
+    assert "\n" not in str(e.value)
+
+
+def test_tmx_internal_entities_are_expanded(tmp_path):
+    f = tmp_path / "internal.tmx"
+    f.write_text(
+        '<?xml version="1.0"?><!DOCTYPE tmx [<!ENTITY co "Vattenfall">]>'
+        '<tmx version="1.4"><body><tu><tuv xml:lang="sv"><seg>&co; bygger.</seg></tuv>'
+        '<tuv xml:lang="en"><seg>&co; is building.</seg></tuv></tu></body></tmx>',
+        encoding="utf-8",
+    )
+    assert Memory.load(f).lookup("Vattenfall bygger.") == "Vattenfall is building."
 
 
 def test_load_memory_accepts_none_memory_or_path(tmp_path):

@@ -32,6 +32,13 @@ def test_english_quotes_and_letterless_lines_pass_through(prepared):
     assert len(dots) == 1 and dots[0].origin == "passthrough"
     swedish = [s for s in prepared.segments if s.lang == "sv"]
     assert swedish and all(s.needs_mt for s in swedish)
+    # ...and after translation: still as they were, and never sent to the model
+    tr = RecordingTranslator()
+    (out,) = translate_documents([prepare_document(ARTICLE)], translator=tr)
+    sent = [s for call in tr.calls for s in call]
+    assert sent == [s.source for s in swedish]
+    kept = [s for s in out.segments if s.lang != "sv"]
+    assert len(kept) == len(english) + 1 and all(s.translation == s.source and s.origin == "passthrough" for s in kept)
 
 
 def test_memory_hits_never_make_or_load_a_translator(monkeypatch):
@@ -115,15 +122,15 @@ def test_one_translator_serves_many_articles(tiny_model_dir):
 
 
 def test_english_quote_paragraphs_are_split_with_english_rules():
-    # Swedish rules take "Assembly Members" / "Mr." mid-sentence capitals as sentence starts
-    # that English rules do not; the quote must stay whole so it passes through and links as one.
+    # Swedish rules end a sentence after an English title ("Gov.") before a name, and the
+    # first pass splits with them; the quote must stay whole so it passes through and links as one.
     from translate.segmenter import split_sentences
 
-    quote = '"The final decision on what the Assembly Members are called is a matter for the members themselves, as ever."'
-    text = f"Kommissionen skriver följande i sitt uttalande:\n\n{quote}\n\nDet återstår att se."
+    quote = '"The final say on what the Harbour Board Members are paid is a matter for Gov. Holm and the members themselves, as ever."'
+    text = f"Hamnstyrelsen skriver följande i sitt uttalande:\n\n{quote}\n\nDet återstår att se."
     doc = prepare_document(text)
     quoted = [s for s in doc.segments if s.paragraph == 1]
-    assert len(split_sentences(quote, "en")) == 1
+    assert len(split_sentences(quote, "sv")) > 1 and len(split_sentences(quote, "en")) == 1
     assert [s.source for s in quoted] == [quote]
     assert quoted[0].lang == "en" and quoted[0].origin == "passthrough" and quoted[0].role == "quote"
     assert [s.id for s in doc.segments] == list(range(len(doc.segments)))

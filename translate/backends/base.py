@@ -8,6 +8,7 @@ owns everything above that: memory, cache, sentence splitting, batching.
 from __future__ import annotations
 
 from abc import ABC, abstractmethod
+from collections.abc import Iterator, Sequence
 from dataclasses import asdict, dataclass
 
 
@@ -66,3 +67,11 @@ class Backend(ABC):
     @abstractmethod
     def translate_batch(self, sentences: list[str], settings: GenerationSettings) -> list[str]:
         """Translate sentences that each fit :attr:`max_input_tokens`, in order."""
+
+    def translate_batches(self, batches: Sequence[list[str]], settings: GenerationSettings) -> Iterator[list[str]]:
+        """Each batch's translations, in order; a backend that can decode batches side by side overrides this.
+
+        The translations must be those :meth:`translate_batch` gives each batch alone.
+        """
+        for batch in batches:
+            yield self.translate_batch(batch, settings)

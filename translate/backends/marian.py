@@ -7,7 +7,7 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from ..errors import TolkaError
+from ..errors import ModelUnavailableError, TolkaError
 from .base import GenerationSettings
 from .device import default_compute_type, resolve_device
 from .model_source import _HINT, DEFAULT_MODEL, model_input_limit, resolve_model, weights_cached
@@ -53,7 +53,8 @@ class MarianBackend(MarianTokenizerBackend):
                 pinned: dict[str, Any] = {"revision": revision} if revision is not None else {}
                 self.model = MarianMTModel.from_pretrained(source, dtype=getattr(torch, compute_type), **pinned)
         except Exception as e:  # a failed download surfaces as OSError, HTTP or hub errors alike
-            raise TolkaError(f"cannot load model weights for {model} ({type(e).__name__}: {e}); {_HINT}") from e
+            error = ModelUnavailableError if downloading else TolkaError
+            raise error(f"cannot load model weights for {model} ({type(e).__name__}: {e}); {_HINT}") from e
         self.model.to(self.device).eval()
         # max_new_tokens is set per batch; a max_length default beside it only triggers warnings.
         self.model.generation_config.max_length = None

@@ -10,7 +10,7 @@ import json
 from pathlib import Path
 from typing import Any
 
-from ..errors import TolkaError
+from ..errors import ModelUnavailableError, TolkaError
 
 DEFAULT_MODEL = "Helsinki-NLP/opus-mt-sv-en"
 
@@ -73,12 +73,12 @@ def _resolve_hub(model_id: str) -> tuple[Path, str]:
     except (hf_errors.RepositoryNotFoundError, hf_errors.GatedRepoError) as e:
         raise TolkaError(f"unknown model id {model_id!r} on the Hugging Face hub; check the id or {_HINT}") from e
     except hf_errors.LocalEntryNotFoundError as e:
-        raise TolkaError(
+        raise ModelUnavailableError(
             f"model {model_id} is not in the local Hugging Face cache and the hub cannot be reached "
             f"(offline or HF_HUB_OFFLINE=1); {_HINT}"
         ) from e
     except Exception as e:  # network failures surface as many different exception types
-        raise TolkaError(f"cannot download model {model_id} from the Hugging Face hub ({type(e).__name__}); {_HINT}") from e
+        raise ModelUnavailableError(f"cannot download model {model_id} from the Hugging Face hub ({type(e).__name__}); {_HINT}") from e
     local_dir = Path(local)
     if not (local_dir / "config.json").is_file():
         raise TolkaError(f"hub repository {model_id} has no config.json, so it is not a transformers model; {_HINT}")

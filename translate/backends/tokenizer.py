@@ -14,6 +14,10 @@ from ..errors import TolkaError
 from .base import Backend
 from .device import backend_identity
 
+# MarianTokenizer warns "Recommended: pip install sacremoses." whenever one is made -- also when
+# one is copied or unpickled (worker processes), outside the catch_warnings() block below.
+# sacremoses would only normalise punctuation; the notice is noise to someone translating.
+warnings.filterwarnings("ignore", message="Recommended: pip install sacremoses", category=UserWarning)
 
 def load_tokenizer(local_dir: Path):
     """Load the MarianTokenizer of a model folder (sentencepiece; no remote code)."""

@@ -2,8 +2,9 @@
 
 The summary describes OUT, not one run: rows of up-to-date articles come from their manifests, so
 a rerun that changes nothing rewrites the same summary.  In the index page everything that comes
-from the articles (names, error messages, scores, flag kinds) is escaped; links are
-percent-encoded so names with spaces and å/ä/ö work from a file:// URL.
+from the articles (names, error messages, scores, flag kinds) is escaped, after the control-character
+policy of the exports (:func:`translate.export.common.clean_xml`: a lone surrogate would make the page
+unwritable as UTF-8); links are percent-encoded so names with spaces and å/ä/ö work from a file:// URL.
 """
 
 from __future__ import annotations
@@ -16,6 +17,7 @@ from urllib.parse import quote
 
 from .. import __version__
 from ..document import Document
+from ..export.common import clean_xml
 
 
 def _flat_scores(scores: dict[str, Any]) -> dict[str, float]:
@@ -46,6 +48,8 @@ def article_row(name: str, doc: Document, outputs: list[str]) -> dict[str, Any]:
         "flags": sum(kinds.values()),
         "flag_kinds": dict(sorted(kinds.items())),
         "outputs": outputs,
+        # how the article's files were read, where it matters (an encoding guessed)
+        **({"notes": list(doc.meta["notes"])} if doc.meta.get("notes") else {}),
     }
 
 
@@ -84,6 +88,10 @@ tr.failed td{background:#fdecea}
 """
 
 
+def _e(text: Any) -> str:
+    return escape(clean_xml(str(text)), quote=True)
+
+
 def _num(v: Any) -> str:
     if isinstance(v, float):
         return f"{v:.1f}"
@@ -92,7 +100,7 @@ def _num(v: Any) -> str:
 
 def _link(article: str, file: str) -> str:
     href = quote(f"{article}/{file}", safe="/")
-    return f'<a href="{escape(href, quote=True)}">{escape(file)}</a>'
+    return f'<a href="{escape(href, quote=True)}">{_e(file)}</a>'
 
 
 def render_index(summary: dict[str, Any]) -> str:
@@ -110,26 +118,26 @@ def render_index(summary: dict[str, Any]) -> str:
         page = next((f for f in ("article.html", "translation.en.txt") if f in outputs), None)
         if page:
             href = escape(quote(f"{name}/{page}", safe="/"), quote=True)
-            cells = [f'<td><a href="{href}">{escape(name)}</a></td>']
+            cells = [f'<td><a href="{href}">{_e(name)}</a></td>']
         else:
-            cells = [f"<td>{escape(name)}</td>"]
+            cells = [f"<td>{_e(name)}</td>"]
         if ok:
             cells.append('<td>ok</td>')
         else:
-            cells.append(f'<td class="err">failed: {escape(row.get("error") or "")}</td>')
+            cells.append(f'<td class="err">failed: {_e(row.get("error") or "")}</td>')
         for key in ("sentences", "mt", "memory", "passthrough", "quotes"):
-            cells.append(f'<td class="num">{escape(_num(row.get(key)))}</td>')
+            cells.append(f'<td class="num">{_e(_num(row.get(key)))}</td>')
         for k in score_keys:
-            cells.append(f'<td class="num">{escape(_num(row.get("scores", {}).get(k)))}</td>')
+            cells.append(f'<td class="num">{_e(_num(row.get("scores", {}).get(k)))}</td>')
         kinds = row.get("flag_kinds") or {}
-        flags = ", ".join(f"{escape(str(k))}: {n}" for k, n in sorted(kinds.items()))
+        flags = ", ".join(f"{_e(k)}: {_e(n)}" for k, n in sorted(kinds.items()))
         cells.append(f"<td>{flags}</td>" if ok else "<td></td>")
         links = " ".join(_link(name, f) for f in row.get("outputs", []) if f != "manifest.json")
         cells.append(f"<td>{links}</td>")
         rows.append(f'<tr class="{"ok" if ok else "failed"}">' + "".join(cells) + "</tr>")
     t = summary["totals"]
     head = "".join(
-        f"<th>{escape(h)}</th>"
+        f"<th>{_e(h)}</th>"
         for h in ["article", "status", "sentences", "MT", "memory", "passthrough", "quotes", *(_LABELS.get(k, k) for k in score_keys), "fidelity flags", "files"]
     )
     title = f"tolka batch: {t['ok']} of {t['articles']} articles translated"
@@ -140,7 +148,7 @@ def render_index(summary: dict[str, Any]) -> str:
         f"<h1>{escape(title)}</h1>\n"
         f"<p>{t['failed']} failed; {t['sentences']} sentences: {t['mt']} machine-translated, "
         f"{t['memory']} from memory, {t['passthrough']} passed through. "
-        f"Model: {escape(str(summary['settings'].get('model') or ''))}.</p>\n"
+        f"Model: {_e(summary['settings'].get('model') or '')}.</p>\n"
         f"<table>\n<thead><tr>{head}</tr></thead>\n<tbody>\n" + "\n".join(rows) + "\n</tbody>\n</table>\n"
         "</body>\n</html>\n"
     )

@@ -64,6 +64,19 @@ def _visible(name: str) -> bool:
     return not name.startswith(".")
 
 
+def _utf8(name: str) -> bool:
+    try:
+        name.encode("utf-8")
+    except UnicodeEncodeError:  # os.fsdecode's surrogate escapes for undecodable bytes
+        return False
+    return True
+
+
+def _shown(name: str) -> str:
+    """``name`` fit for UTF-8 output: undecodable bytes as U+FFFD."""
+    return os.fsencode(name).decode("utf-8", "replace")
+
+
 def find_articles(in_dir: Path, out_dir: Path) -> list[ArticleJob]:
     """Every article folder under ``in_dir``, sorted by name; ``out_dir`` is never searched.
 
@@ -90,13 +103,20 @@ def find_articles(in_dir: Path, out_dir: Path) -> list[ArticleJob]:
             continue
         rel = here.relative_to(in_dir).as_posix()
         visible_files = sorted(f for f in files if _visible(f))
+        looks_like_one = REFERENCE in files or MEMORY in files or MEMORY_TMX in files or (not dirs and any(f.endswith(".txt") for f in visible_files))
+        if (has_article or looks_like_one) and not _utf8(rel):
+            # Bytes that are not UTF-8 (e.g. a Latin-1 name from an old archive) cannot go into
+            # the UTF-8 summary, index and documents: name the folder so it can be renamed.
+            shown = _shown(rel)
+            jobs.append(ArticleJob(shown, here, out_dir / rel, f"folder name {shown!r} is not valid UTF-8 ({os.fsencode(rel)!r}); rename the folder"))
+            continue
         if has_article:
             problem = None
             if (here / ARTICLE).is_dir():
                 problem = f"{here / ARTICLE} is a directory, not a file (put the Swedish text in {ARTICLE})"
             jobs.append(ArticleJob(rel, here, out_dir / rel, problem))
-        elif REFERENCE in files or MEMORY in files or MEMORY_TMX in files or (not dirs and any(f.endswith(".txt") for f in visible_files)):
-            found = ", ".join(visible_files)
+        elif looks_like_one:
+            found = _shown(", ".join(visible_files))
             jobs.append(
                 ArticleJob(
                     rel,

@@ -27,7 +27,7 @@ from .. import pipeline
 from ..document import Document
 from ..errors import TolkaError
 from ..memory import Memory
-from ..textio import without_fsync
+from ..textio import AUTO, without_fsync
 from ..translator import Translator
 from . import datasets, store
 from .index import failed_row
@@ -59,7 +59,7 @@ def run_batch(
     force: bool = False,
     progress: bool | None = None,
     chunk_sentences: int = DEFAULT_CHUNK_SENTENCES,
-    encoding: str = "utf-8",
+    encoding: str = AUTO,
     metrics: str | Sequence[str] = pipeline.DEFAULT_METRICS,
     jobs: int | None = None,
 ) -> dict[str, Any]:
@@ -72,8 +72,10 @@ def run_batch(
     path of a TSV/TMX memory, applied to all articles (an article's own ``memory.tsv`` takes
     precedence).  ``exports``: formats of :mod:`translate.export` (None: html and tmx for folders,
     none for a dataset).  ``force``: redo up-to-date articles.  ``progress``: tqdm bars on stderr
-    (None = only on a terminal).  ``encoding``: of the articles' input files (references and
-    memories too; a dataset is UTF-8).  ``metrics``: scores against a reference (see
+    (None = only on a terminal).  ``encoding``: of each folder article's ``article.sv.txt``
+    (``"auto"``: each file's BOM, else UTF-8, else Windows-1252 Swedish, noted per article in the
+    summary); references and memories are always read on their own, and a dataset's text is
+    already decoded.  ``metrics``: scores against a reference (see
     :mod:`translate.evaluate.metrics`; "ter" is slow).  ``jobs``: worker processes for preparing
     and finishing articles (None = the available CPUs, used only for runs of enough articles, see
     :func:`translate.batch.workers.pool_size`; 1 = all in this process).  The outputs do not

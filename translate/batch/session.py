@@ -132,6 +132,8 @@ def plan_run(
     if memory is not None and not isinstance(memory, Memory):
         memory_path = Path(memory)
         memory = Memory.load(memory_path)
+        if memory.note:
+            print(f"tolka: note: {memory.note}", file=sys.stderr)
     from ..evaluate.metrics import parse_metrics
 
     chosen_metrics = tuple(parse_metrics(metrics))
@@ -308,9 +310,17 @@ class Session:
         if plan.kind == "dataset":
             datasets.compact(plan.out_dir, plan.names)
         summary = summarize(plan.names, self.rows, plan.settings)
-        write_text_atomic(plan.out_dir / SUMMARY, json.dumps(summary, ensure_ascii=False, indent=2) + "\n")
+        pages = [(SUMMARY, json.dumps(summary, ensure_ascii=False, indent=2) + "\n")]
         if plan.kind == "folders":
-            write_text_atomic(plan.out_dir / INDEX, render_index(summary))
+            pages.append((INDEX, render_index(summary)))
+        for name, text in pages:
+            try:
+                write_text_atomic(plan.out_dir / name, text)
+            except OSError as e:
+                raise TolkaError(
+                    f"cannot write {plan.out_dir / name}: {e.strerror or e} (check the folder, its permissions and the free space; "
+                    "the articles are written: rerun to write it)"
+                ) from e
         summary["run"] = {
             "engine": self.engine,
             "kind": plan.kind,

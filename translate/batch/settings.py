@@ -20,16 +20,18 @@ from .store import sha256_file
 
 
 def memory_key(memory: Memory | None, path: Path | None) -> str | None:
-    """The global memory's identity: its file's hash, or a hash of its pairs (an in-memory one)."""
+    """The global memory's identity: its source name and its file's hash, or a hash of its pairs (an in-memory one)."""
     if memory is None:
         return None
+    # Where the memory came from is an input too: document.json records it (meta.memory).
+    source = memory.source or ""
     if path is not None:
-        return sha256_file(path)
+        return f"{source}\0{sha256_file(path)}"
     # Hash the pairs, so two runs with equal in-memory memories agree.
     h = hashlib.sha256()
     for sv, en in sorted(memory.items()):
         h.update(f"{sv}\t{en}\n".encode())
-    return h.hexdigest()
+    return f"{source}\0{h.hexdigest()}"
 
 
 def batch_settings(

@@ -18,14 +18,14 @@ from __future__ import annotations
 
 import json
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any, Literal, TypeVar
 
 from .. import pipeline
 from ..document import Document
 from ..errors import TolkaError
 from ..memory import Memory
-from ..textio import clean_text, read_text
+from ..textio import clean_text, read_input
 from ..translator import Translator
 from .datasets import Record
 from .index import article_row
@@ -45,6 +45,8 @@ class ArticleInput:
     reference: str | None = None
     #: the article's own memory (``memory.tsv``/``memory.tmx`` beside it), before the run's memory
     memory: Memory | None = None
+    #: how its files were read, where the user should know (an encoding guessed), for ``summary.json``
+    notes: list[str] = field(default_factory=list)
 
 
 @dataclass
@@ -83,10 +85,13 @@ def read_article(job: ArticleJob, encoding: str) -> ArticleInput:
     """Read one article's files; a :class:`TolkaError` names what is wrong with them."""
     if job.problem:
         raise TolkaError(job.problem)
-    text = read_text(job.article, what="article", encoding=encoding)
-    reference = read_text(job.reference, what="reference", encoding=encoding) if job.reference else None
-    memory = Memory.load(job.memory, encoding=encoding) if job.memory else None
-    return ArticleInput(job.name, text, reference, memory)
+    # Each file is decoded on its own: ``encoding`` is the article's, the others say theirs (BOM,
+    # UTF-8, or cp1252 noted), so a folder mixing UTF-8 and Windows files works.
+    article = read_input(job.article, what="article", encoding=encoding)
+    ref = read_input(job.reference, what="reference", override=None) if job.reference else None
+    memory = Memory.load(job.memory) if job.memory else None
+    notes = [d.note for d in (article, ref, memory) if d is not None and d.note]
+    return ArticleInput(job.name, article.text, ref.text if ref is not None else None, memory, notes)
 
 
 def record_input(record: Record) -> ArticleInput:
@@ -105,6 +110,8 @@ def prepare_record(record: Record) -> tuple[Document, str | None]:
 def prepare_article(article: ArticleInput) -> Document:
     """The prepared document, with the hits of the article's own memory already filled in."""
     doc = pipeline.prepare(article.text, name=article.name)
+    if article.notes:
+        doc.meta["notes"] = list(article.notes)
     return pipeline.apply_memory(doc, article.memory)
 
 

@@ -20,7 +20,7 @@ from pathlib import Path
 from typing import Any
 
 from ..errors import TolkaError
-from ..textio import write_bytes_atomic, write_text_atomic
+from ..textio import write_bytes_atomic
 from .layout import INPUTS, ArticleJob
 
 MANIFEST = "manifest.json"
@@ -146,7 +146,7 @@ def write_output(path: Path, data: bytes) -> None:
     try:
         write_bytes_atomic(path, data)
     except OSError as e:
-        raise TolkaError(f"cannot write {path.name} to {path.parent}: {e.strerror or e} (check the directory and its permissions)") from e
+        raise TolkaError(f"cannot write {path}: {e.strerror or e} (check the folder, its permissions and the free space)") from e
 
 
 def write_article(
@@ -182,9 +182,11 @@ def write_article(
             "outputs": {n: sha256_file(out / n) for n in names},
             "row": row,
         }
-        write_text_atomic(out / MANIFEST, json.dumps(manifest, ensure_ascii=False, indent=2) + "\n")
+        write_output(out / MANIFEST, (json.dumps(manifest, ensure_ascii=False, indent=2) + "\n").encode())
     except BaseException:
-        for p in written:
+        # This run's files, and the earlier run's files of the same names (its manifest is gone
+        # already): a failed article keeps no outputs, as clear_outputs does for one that fails earlier.
+        for p in {*written, *(out / n for n in names)}:
             with contextlib.suppress(OSError):
                 p.unlink()
         raise

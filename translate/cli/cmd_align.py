@@ -6,8 +6,7 @@ import argparse
 import json
 
 from ..errors import TolkaError
-from ..textio import read_text
-from .common import add_encoding_option, add_model_options, emit
+from .common import add_encoding_option, add_model_options, emit, read_user_file
 
 NAME = "align"
 HELP = "align the sentences of a Swedish text and an English version (1-1, 1-2, 2-1, ..., 1-0, 0-1 beads)"
@@ -62,9 +61,9 @@ def _translate(text: str, args: argparse.Namespace) -> tuple[list[str], list[str
 def _inputs(args: argparse.Namespace) -> tuple[list[list[str]], list[list[str]], list[list[str]] | None]:
     from alignments.io import check_parallel, split_documents
 
-    src_text = read_text(args.source, what="SOURCE", encoding=args.encoding)
-    tgt_text = read_text(args.target, what="TARGET", encoding=args.encoding)
-    mt_text = read_text(args.source_translation, what="MT", encoding=args.encoding) if args.source_translation else None
+    src_text = read_user_file(args.source, "SOURCE", args.encoding)
+    tgt_text = read_user_file(args.target, "TARGET", args.encoding)
+    mt_text = read_user_file(args.source_translation, "MT", args.encoding) if args.source_translation else None
     if args.source_translation and (args.model or args.memory):
         raise TolkaError("give either --source-translation or --model/--memory, not both")
     if args.presplit:

@@ -5,8 +5,7 @@ from __future__ import annotations
 import argparse
 import json
 
-from ..textio import read_text
-from .common import add_encoding_option, emit
+from .common import add_encoding_option, emit, read_user_file
 
 NAME = "align-score"
 HELP = "score bead files against gold beads (strict/lax precision, recall, F1 as vecalign's score.py)"
@@ -29,8 +28,8 @@ def add_arguments(p: argparse.ArgumentParser) -> None:
 def run(args: argparse.Namespace) -> int:
     from alignments import parse_beads, score_beads
 
-    gold = parse_beads(read_text(args.gold, what="GOLD", encoding=args.encoding), f"GOLD {args.gold}")
-    test = parse_beads(read_text(args.test, what="TEST", encoding=args.encoding), f"TEST {args.test}")
+    gold = parse_beads(read_user_file(args.gold, "GOLD", args.encoding), f"GOLD {args.gold}")
+    test = parse_beads(read_user_file(args.test, "TEST", args.encoding), f"TEST {args.test}")
     res = score_beads(gold, test)
     if args.format == "json":
         emit(json.dumps(res, indent=2) + "\n", args.output)

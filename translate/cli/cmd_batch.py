@@ -61,7 +61,7 @@ def add_arguments(p: argparse.ArgumentParser) -> None:
         help="export formats per article, comma-separated or repeated (default html,tmx; 'none' for none)",
     )
     add_metrics_option(p)
-    add_encoding_option(p)
+    add_encoding_option(p, what="each article.sv.txt (reference.en.txt and memory files are read on their own)")
     p.add_argument("--force", action="store_true", help="redo articles whose outputs are up to date")
     p.add_argument(
         "--jobs",

@@ -8,8 +8,8 @@ from pathlib import Path
 
 from ..document import Document
 from ..errors import TolkaError
-from ..textio import check_parallel, read_lines, read_text
-from .common import add_encoding_option, emit
+from ..textio import check_parallel, split_lines
+from .common import add_encoding_option, emit, read_user_file, read_user_lines
 
 NAME = "evaluate"
 HELP = "score a translation against a reference (BLEU, chrF, TER), test significance, flag suspect segments"
@@ -41,7 +41,7 @@ def add_arguments(p: argparse.ArgumentParser) -> None:
 
 def _maybe_document(path: str, encoding: str) -> tuple[Document | None, str]:
     """A tolka JSON document (checked), or None and the text of a line file."""
-    text = read_text(path, what="hypothesis", encoding=encoding)
+    text = read_user_file(path, "hypothesis", encoding)
     if not text.lstrip().startswith("{"):
         return None, text
     fix = "give `tolka translate --format json` output or a one-segment-per-line file"
@@ -53,13 +53,13 @@ def run(args: argparse.Namespace) -> int:
     from ..evaluate.metrics import parse_metrics
 
     metrics = parse_metrics(args.metrics)
-    doc, _ = _maybe_document(args.hyp, args.encoding)
+    doc, hyp_text = _maybe_document(args.hyp, args.encoding)
     hyp_name, ref_name = Path(args.hyp).name, Path(args.ref).name if args.ref else None
 
     if doc is not None:
         if args.source:
             raise TolkaError("--source is for line files; a tolka JSON document already carries its Swedish source")
-        reference = read_text(args.ref, what="reference", encoding=args.encoding) if args.ref else None
+        reference = read_user_file(args.ref, "reference", args.encoding) if args.ref else None
         baseline = _baseline_for_document(args.baseline, len(doc.segments), args.encoding) if args.baseline else None
         if baseline is not None and reference is None:
             raise TolkaError("--baseline needs a reference: give REF")
@@ -72,9 +72,9 @@ def run(args: argparse.Namespace) -> int:
             f" against the reference article {ref_name}" if ref_name else ", fidelity flags only (no reference)"
         )
     else:
-        hyps = read_lines(args.hyp, "hypothesis", args.encoding)
-        refs = read_lines(args.ref, "reference", args.encoding) if args.ref else None
-        sources = read_lines(args.source, "source", args.encoding) if args.source else None
+        hyps = split_lines(hyp_text)
+        refs = read_user_lines(args.ref, "reference", args.encoding) if args.ref else None
+        sources = read_user_lines(args.source, "source", args.encoding) if args.source else None
         if refs is not None:
             check_parallel((hyp_name, hyps), (str(ref_name), refs))
         if sources is not None:
@@ -85,7 +85,7 @@ def run(args: argparse.Namespace) -> int:
         if args.baseline:
             if refs is None:
                 raise TolkaError("--baseline needs a reference: give REF")
-            baseline = read_lines(args.baseline, "baseline", args.encoding)
+            baseline = read_user_lines(args.baseline, "baseline", args.encoding)
             check_parallel((hyp_name, hyps), (f"the baseline {Path(args.baseline).name}", baseline))
         result = evaluate_lines(
             hyps, refs, sources=sources, baseline=baseline, metrics=metrics, seed=args.seed,
@@ -104,9 +104,7 @@ def _baseline_for_document(path: str, n: int, encoding: str) -> list[str]:
     """A baseline for a document: another tolka JSON of the same article, or its translations one per line."""
     doc, text = _maybe_document(path, encoding)
     if doc is None:
-        lines = text.split("\n")
-        if lines and lines[-1] == "":
-            lines.pop()
+        lines = split_lines(text)
     else:
         lines = [s.translation if s.translation is not None else s.source for s in doc.segments]
     check_parallel((f"the baseline {path}", lines), ("the document", range(n)), unit="segments")

@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 import argparse
-import sys
 from pathlib import Path
 
 from ..document import Document
-from ..export import FORMATS, count_forbidden, export_document, parse_formats
+from ..export import FORMATS, export_document, parse_formats, removed_characters_note
+from .common import note
 
 NAME = "export"
 ORDER = 40
@@ -44,13 +44,7 @@ def run(args: argparse.Namespace) -> int:
     formats = parse_formats(args.formats)
     doc = Document.load(args.document)
     paths = export_document(doc, formats, args.out_dir, stem=args.stem or _default_stem(args.document))
-    removed = count_forbidden(doc)
-    if removed and any(f != "jsonl" for f in formats):
-        print(
-            f"tolka: note: replaced or removed {removed} control characters that XML 1.0 forbids "
-            "(the .jsonl export keeps them)",
-            file=sys.stderr,
-        )
+    note(removed_characters_note(doc, formats))
     for path in paths:
         print(path)
     return 0

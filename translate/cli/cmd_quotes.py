@@ -6,16 +6,27 @@ import argparse
 import json
 import textwrap
 
-from .common import add_encoding_option, add_model_options, check_output_path, emit, example_article, load_memory, make_translator
+from .common import (
+    add_encoding_option,
+    add_model_options,
+    check_output_path,
+    emit,
+    example_article,
+    load_memory,
+    make_translator,
+    read_user_file,
+)
 
 NAME = "quotes"
 ORDER = 30
 HELP = "list an article's English quotes with the Swedish sentences that render them"
 DESCRIPTION = (
     "Find the English quotations in a Swedish news article (block quotes, and quoted English phrases of "
-    "four words or more inside Swedish sentences) and link every block-quote sentence to the Swedish "
-    "sentences whose English translation renders it, with a score from 0 to 1. Translations come from "
-    "--memory, the cache or the model. Without ARTICLE, uses the example article bundled with tolka."
+    "two words or more inside Swedish sentences) and link every block-quote sentence to the Swedish "
+    "sentences whose English translation renders it, with a score from 0 to 1; an inline quotation is "
+    "listed with the sentence that contains it and that sentence's translation, where the quotation is "
+    "kept verbatim. Translations come from --memory, the cache or the model. Without ARTICLE, uses the "
+    "example article bundled with tolka."
 )
 
 _WIDTH = 100
@@ -72,14 +83,23 @@ def render_text(doc) -> str:
             out.append(_block(s.source, "        sv: "))
             if s.translation:
                 out.append(_block(s.translation, "        en: "))
-    inline = [(seg, span) for seg in doc.segments for span in seg.spans if span.kind == "quote"]
+    inline = inline_quotes(doc)
     if inline:
         out.append("")
         out.append(f"{len(inline)} English quotation(s) inside Swedish sentences")
         for seg, span in inline:
-            out.append(f"  [segment {seg.id}, characters {span.start}-{span.end}]")
+            how = f", kept verbatim ({span.via})" if span.via else ""
+            out.append(f"  [segment {seg.id}, paragraph {seg.paragraph + 1}, characters {span.start}-{span.end}{how}]")
             out.append(_block(span.text, "    "))
+            out.append(_block(seg.source, "        sv: "))
+            if seg.translation:
+                out.append(_block(seg.translation, "        en: "))
     return "\n".join(out) + "\n"
+
+
+def inline_quotes(doc) -> list:
+    """``(segment, span)`` for every English quotation inside a Swedish sentence, in article order."""
+    return [(seg, span) for seg in doc.segments for span in seg.spans if span.kind == "quote" and span.lang == "en"]
 
 
 def render_json(doc) -> str:
@@ -94,11 +114,22 @@ def render_json(doc) -> str:
                 s = doc.segment(link.sentence)
                 links.append({"sentence": s.id, "score": link.score, "source": s.source, "translation": s.translation})
         quotes.append({"quote": q.id, "paragraph": q.paragraph, "text": q.source, "links": links})
+    # An inline quotation's link is the sentence that contains it (``sentence``, its source and translation).
     inline = [
-        {"segment": seg.id, "start": span.start, "end": span.end, "text": span.text}
-        for seg in doc.segments
-        for span in seg.spans
-        if span.kind == "quote"
+        {
+            "segment": seg.id,
+            "paragraph": seg.paragraph,
+            "start": span.start,
+            "end": span.end,
+            "text": span.text,
+            "sentence": seg.id,
+            "source": seg.source,
+            "translation": seg.translation,
+            "target_start": span.target_start,
+            "target_end": span.target_end,
+            "via": span.via,
+        }
+        for seg, span in inline_quotes(doc)
     ]
     payload = {"threshold": doc.meta.get("quote_threshold"), "quotes": quotes, "inline_quotes": inline}
     return json.dumps(payload, ensure_ascii=False, indent=2) + "\n"
@@ -107,15 +138,14 @@ def render_json(doc) -> str:
 def run(args: argparse.Namespace) -> int:
     from ..pipeline import prepare, translate_documents
     from ..quotes import link_quotes, quote_segments
-    from ..textio import read_text
 
     if args.output:
         check_output_path(args.output)
     memory = load_memory(args)
-    text = read_text(args.article, what="article", encoding=args.encoding) if args.article else example_article()
+    text = read_user_file(args.article, "article", args.encoding) if args.article else example_article()
     doc = prepare(text)
-    if quote_segments(doc):
-        # Translations are needed only to link block quotes; without any, nothing is loaded.
+    if quote_segments(doc) or inline_quotes(doc):
+        # Translations link block quotes and show inline ones kept verbatim; without quotes, nothing is loaded.
         doc = translate_documents([doc], translator=make_translator(args), memory=memory)[0]
     doc = link_quotes(doc, threshold=args.threshold)
     doc.meta["quote_threshold"] = args.threshold

@@ -5,8 +5,7 @@ from __future__ import annotations
 import argparse
 
 from ..segmenter import LANGS, segment_article
-from ..textio import read_text
-from .common import add_encoding_option, emit
+from .common import add_encoding_option, emit, read_user_file
 
 NAME = "split"
 HELP = "split an article into sentences (one per line, a blank line between paragraphs)"
@@ -26,7 +25,7 @@ def add_arguments(p: argparse.ArgumentParser) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    text = read_text(args.file, what="article", encoding=args.encoding)
+    text = read_user_file(args.file, "article", args.encoding)
     doc = segment_article(text, lang=args.lang)
     paragraphs = ["\n".join(_one_line(s.source) for s in group) for group in doc.paragraph_segments()]
     emit("\n\n".join(paragraphs) + "\n", args.output)

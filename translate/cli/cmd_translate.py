@@ -3,19 +3,24 @@
 from __future__ import annotations
 
 import argparse
+import itertools
 import sys
 from pathlib import Path
 
-from ..errors import TolkaError
+from ..errors import ModelUnavailableError, TolkaError
 from .common import (
+    EXAMPLE_MEMORY,
     add_encoding_option,
     add_metrics_option,
     add_model_options,
     check_output_path,
     emit,
     example_article,
+    example_memory,
     load_memory,
     make_translator,
+    note,
+    read_user_file,
 )
 
 NAME = "translate"
@@ -25,6 +30,14 @@ DESCRIPTION = (
     "Translate a Swedish news article (plain text, paragraphs separated by blank lines) into English. "
     "English quotations are kept verbatim; sentences found in --memory or the cache skip the model. "
     "Without ARTICLE, translates the example article bundled with tolka."
+)
+
+
+#: said once when the bundled example falls back to its memory
+OFFLINE_NOTE = (
+    "the translation model cannot be loaded (not in the local cache, and the hub cannot be reached), "
+    f"so the bundled example comes from its bundled memory translate/{EXAMPLE_MEMORY}; "
+    "for a model offline, pass --model /path/to/local/folder"
 )
 
 
@@ -53,14 +66,13 @@ def add_arguments(p: argparse.ArgumentParser) -> None:
         "scores go into the JSON document and the exports",
     )
     add_metrics_option(p)
-    add_encoding_option(p)
+    add_encoding_option(p, what="ARTICLE (a --memory or --reference file is read on its own)")
     add_model_options(p)
 
 
 def run(args: argparse.Namespace) -> int:
     from .. import pipeline
     from ..evaluate.metrics import parse_metrics
-    from ..textio import read_text
 
     exports = None
     if args.export:
@@ -74,11 +86,19 @@ def run(args: argparse.Namespace) -> int:
     # Cheap checks first: a bad option, memory, article or reference must fail before any model is touched.
     metrics = parse_metrics(args.metrics)
     memory = load_memory(args)
-    text = read_text(args.article, what="article", encoding=args.encoding) if args.article else example_article()
-    reference = read_text(args.reference, what="reference", encoding=args.encoding) if args.reference else None
+    text = read_user_file(args.article, "article", args.encoding) if args.article else example_article()
+    reference = read_user_file(args.reference, "reference", override=None) if args.reference else None
 
     doc = pipeline.prepare(text, name=args.article)
-    doc = pipeline.translate_documents([doc], translator=make_translator(args), memory=memory)[0]
+    try:
+        doc = pipeline.translate_documents([doc], translator=make_translator(args), memory=memory)[0]
+    except ModelUnavailableError:
+        # The first command a new user runs works without the hub; their own article (or
+        # memory) still ends in the error, which says how to pass a local model folder.
+        if args.article or args.memory:
+            raise
+        note(OFFLINE_NOTE)
+        doc = pipeline.translate_documents([pipeline.prepare(text)], translator=None, memory=example_memory())[0]
     doc = pipeline.finish(doc, reference, metrics=metrics)
 
     if reference is not None and args.format == "text":
@@ -86,17 +106,19 @@ def run(args: argparse.Namespace) -> int:
 
         # The text output is the English article only; the scores go to the terminal.
         print(format_text(document_report(doc), document=True), file=sys.stderr)
-    out = doc.to_json() + "\n" if args.format == "json" else doc.translated_text()
+    # JSON goes out piece by piece: a big article's document need never be one string.
+    out = itertools.chain(doc.iter_json(), ["\n"]) if args.format == "json" else doc.translated_text()
     if exports is None:
         emit(out, args.output)
         return 0
-    from ..export import write_exports
+    from ..export import removed_characters_note, write_exports
 
     outdir = Path(args.output or ".")
     stem = Path(args.article).name.split(".")[0] if args.article else "example"
     # Every export is rendered before anything is written: a failure leaves no partial set behind.
     files = pipeline.render(doc, exports, stem=stem)
     write_exports(outdir, files)
+    note(removed_characters_note(doc, exports))
     main_out = outdir / (f"{stem}.json" if args.format == "json" else f"{stem}.en.txt")
     emit(out, str(main_out))
     for path in [main_out, *(outdir / name for name, _ in files)]:

@@ -4,32 +4,52 @@ from __future__ import annotations
 
 import argparse
 import sys
+from collections.abc import Iterable
 from importlib import resources
 from pathlib import Path
 
 from ..errors import TolkaError
-from ..textio import write_text_atomic
+from ..textio import AUTO, is_stdout, read_input, split_lines, write_output
 
 
-def emit(text: str, out: str | None) -> None:
-    """Print ``text`` or write it atomically to ``out``."""
-    if out:
-        check_output_path(out)
-        write_text_atomic(out, text)
-    else:
-        sys.stdout.write(text)
+def emit(text: str | Iterable[str], out: str | None) -> None:
+    """Print ``text`` (no ``out``, or ``-``) or write it to ``out`` (see :func:`translate.textio.write_output`).
+
+    ``text`` may come in pieces (a big document's JSON), written as they come.
+    """
+    if out is None or is_stdout(out):
+        for piece in [text] if isinstance(text, str) else text:
+            sys.stdout.write(piece)
         sys.stdout.flush()
+    else:
+        check_output_path(out)
+        try:
+            write_output(out, text)
+        except OSError as e:
+            raise TolkaError(f"cannot write {out}: {e.strerror or e} (check the path and its permissions)") from e
 
 
 def check_output_path(out: str) -> None:
     """Refuse an output path that is a folder (before any work is done)."""
-    if Path(out).is_dir():
+    if not is_stdout(out) and Path(out).is_dir():
         raise TolkaError(f"output {out} is a directory; give a file name, e.g. -o {Path(out) / 'article.en.txt'}")
 
 
 def example_article() -> str:
     """The bundled example article (Swedish, with an English block quote)."""
     return resources.files("translate").joinpath("data/example.sv.txt").read_text(encoding="utf-8")
+
+
+#: the bundled example's memory (every sentence of it), inside the package
+EXAMPLE_MEMORY = "data/example.memory.tsv"
+
+
+def example_memory():
+    """The bundled example's memory, so the example can be shown without the model."""
+    from ..memory import Memory
+
+    with resources.as_file(resources.files("translate").joinpath(EXAMPLE_MEMORY)) as path:
+        return Memory.load(path)
 
 
 def add_metrics_option(p: argparse.ArgumentParser) -> None:
@@ -45,8 +65,31 @@ def add_metrics_option(p: argparse.ArgumentParser) -> None:
     )
 
 
-def add_encoding_option(p: argparse.ArgumentParser) -> None:
-    p.add_argument("--encoding", default="utf-8", help="encoding of the input files (default utf-8; e.g. cp1252)")
+def note(message: str | None) -> None:
+    """Tell the user something worth knowing that is not an error (one line on stderr)."""
+    if message:
+        print(f"tolka: note: {message}", file=sys.stderr)
+
+
+def read_user_file(path: str, what: str, encoding: str = AUTO, override: str | None = "--encoding") -> str:
+    """A user's text file, decoded on its own; a guessed encoding is noted on stderr."""
+    decoded = read_input(path, what=what, encoding=encoding, override=override)
+    note(decoded.note)
+    return decoded.text
+
+
+def read_user_lines(path: str, what: str, encoding: str = AUTO) -> list[str]:
+    """A user's one-segment-per-line file, read as :func:`read_user_file` reads it."""
+    return split_lines(read_user_file(path, what, encoding))
+
+
+def add_encoding_option(p: argparse.ArgumentParser, what: str = "the input files") -> None:
+    p.add_argument(
+        "--encoding",
+        default=AUTO,
+        help=f"encoding of {what} (default auto: a byte-order mark, else UTF-8, else Windows-1252 "
+        "Swedish, which is noted; e.g. cp1252 to force it)",
+    )
 
 
 def _positive_int(value: str) -> int:
@@ -103,4 +146,7 @@ def load_memory(args: argparse.Namespace):
         return None
     from ..memory import Memory
 
-    return Memory.load(args.memory, encoding=getattr(args, "encoding", "utf-8") or "utf-8")
+    # --encoding is the article's: a memory is read on its own (its BOM, UTF-8, or cp1252 noted).
+    memory = Memory.load(args.memory)
+    note(memory.note)
+    return memory

@@ -6,6 +6,13 @@ paired bootstrap resampling (Koehn 2004, as in Moses'
 randomization (Riezler & Maxwell 2005, as in multeval).  sacrebleu takes its
 seed from the ``SACREBLEU_SEED`` environment variable, so it is set for the
 duration of the call and restored afterwards.
+
+One change to sacrebleu's p-values: resamples or randomizations whose difference
+ties the observed one count as "at least as extreme" (the usual permutation
+p-value, Phipson & Smyth 2010).  sacrebleu, after multeval, counts only larger
+ones, which makes a system against itself, or against a baseline that differs on
+one line (where every randomization gives exactly the observed difference),
+"significant" at p = 1/(n+1).  Without ties the p-values are sacrebleu's.
 """
 
 from __future__ import annotations
@@ -15,6 +22,8 @@ import os
 from collections.abc import Iterator, Sequence
 from typing import Any
 
+import numpy as np
+import sacrebleu.significance as sacrebleu_significance
 from sacrebleu.significance import PairedTest
 
 from ..errors import TolkaError
@@ -39,9 +48,27 @@ def _sacrebleu_seed(seed: int) -> Iterator[None]:
             os.environ["SACREBLEU_SEED"] = old
 
 
+def _p_value_counting_ties(stats: np.ndarray, real_difference: float) -> float:
+    # Scores of the same statistics summed in another order may differ in the last bits.
+    tol = 1e-9 * max(1.0, abs(real_difference))
+    c = int(np.sum(stats >= real_difference - tol))
+    return (c + 1) / (len(stats) + 1)
+
+
+@contextlib.contextmanager
+def _ties_count() -> Iterator[None]:
+    """sacrebleu's paired tests with :func:`_p_value_counting_ties` as their p-value (see the module notes)."""
+    old = sacrebleu_significance._compute_p_value  # fails loudly if a sacrebleu release renames it
+    sacrebleu_significance._compute_p_value = _p_value_counting_ties
+    try:
+        yield
+    finally:
+        sacrebleu_significance._compute_p_value = old
+
+
 def _run(test_type: str, hyps, baseline, refs, metrics, n_samples: int, seed: int):
     objs = {name: make_metric(name) for name in metrics}
-    with _sacrebleu_seed(seed):
+    with _sacrebleu_seed(seed), _ties_count():
         test = PairedTest(
             [("baseline", list(baseline)), ("system", list(hyps))],
             objs,

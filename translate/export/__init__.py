@@ -22,7 +22,15 @@ from ..textio import write_bytes_atomic
 from . import html, jsonl, tmx, tsv, xliff
 from .common import count_forbidden
 
-__all__ = ["FORMATS", "count_forbidden", "export_document", "parse_formats", "render_exports", "write_exports"]
+__all__ = [
+    "FORMATS",
+    "count_forbidden",
+    "export_document",
+    "parse_formats",
+    "removed_characters_note",
+    "render_exports",
+    "write_exports",
+]
 
 #: Format name -> module (``SUFFIX``, ``DESCRIPTION``, ``render``), in a sensible default order.
 FORMATS: dict[str, ModuleType] = {"html": html, "tmx": tmx, "xliff": xliff, "tsv": tsv, "jsonl": jsonl}
@@ -45,6 +53,14 @@ def _check_stem(stem: str) -> str:
     if not stem or stem in (".", "..") or "/" in stem or (os.sep in stem) or (os.altsep and os.altsep in stem):
         raise TolkaError(f"export file stem {stem!r} must be a plain file name without directories (e.g. 'article')")
     return stem
+
+
+def removed_characters_note(doc: Document, formats: Iterable[str]) -> str | None:
+    """What to tell the user when exporting ``doc`` to ``formats`` drops characters XML 1.0 forbids, else None."""
+    removed = count_forbidden(doc)
+    if not removed or all(f == "jsonl" for f in formats):
+        return None
+    return f"replaced or removed {removed} control characters that XML 1.0 forbids (the .jsonl export keeps them)"
 
 
 def export_document(

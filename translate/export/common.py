@@ -21,7 +21,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
 
-from ..document import Document, Segment
+from ..document import Document, Segment, Span
 
 # Everything XML 1.0 (Char production) does not allow.
 _FORBIDDEN = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
@@ -156,3 +156,38 @@ def flag_text(flag: dict[str, Any]) -> str:
     kind = str(flag.get("kind", "flag"))
     why = str(flag.get("why", "")).strip()
     return f"{kind}: {why}" if why else kind
+
+
+#: Why an inline English quotation is left as it is (HTML tooltips).
+VERBATIM_WHY = "English in the Swedish original: kept verbatim, not translated"
+
+
+def inline_ranges(seg: Segment, side: str) -> list[tuple[int, int, Span]]:
+    """The inline spans of ``seg`` as ``(start, end, span)`` offsets into its source (``side="source"``) or translation.
+
+    Offsets are checked against the text (a hand-edited document may disagree): a span
+    whose offsets do not slice out its words is looked up by its words instead, and left
+    out where they are not there exactly once.  In the translation only spans with
+    target offsets count (English quotations kept verbatim).  Sorted and non-overlapping.
+    """
+    text = seg.source if side == "source" else seg.translation
+    if not text:
+        return []
+    out: list[tuple[int, int, Span]] = []
+    for sp in seg.spans:
+        if not isinstance(sp.text, str) or not sp.text:
+            continue
+        if side == "source":
+            a, b = (sp.start - seg.start, sp.end - seg.start) if isinstance(sp.start, int) and isinstance(sp.end, int) else (-1, -1)
+        elif isinstance(sp.target_start, int) and isinstance(sp.target_end, int):
+            a, b = sp.target_start, sp.target_end
+        else:
+            continue
+        if not (0 <= a < b <= len(text) and text[a:b] == sp.text):
+            if text.count(sp.text) != 1:
+                continue
+            a = text.index(sp.text)
+            b = a + len(sp.text)
+        if all(b <= x or a >= y for x, y, _ in out):
+            out.append((a, b, sp))
+    return sorted(out, key=lambda r: r[0])

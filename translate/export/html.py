@@ -20,7 +20,7 @@ from importlib import resources
 from typing import Any
 
 from ..document import Document, Segment
-from .common import alignment_score, clean_xml, confidence, flag_text, lang_tag, tool_version
+from .common import VERBATIM_WHY, alignment_score, clean_xml, confidence, flag_text, inline_ranges, lang_tag, tool_version
 
 SUFFIX = "html"
 DESCRIPTION = "self-contained side-by-side HTML page for readers"
@@ -46,6 +46,21 @@ def _csp_hash(text: str) -> str:
 def _e(text: Any) -> str:
     """Escape for element content and double-quoted attributes."""
     return escape(clean_xml(str(text)), quote=True)
+
+
+def _iso(text: Any) -> str:
+    """Article text for plain-text places (``<title>``, ``title`` tooltips), bidi-isolated and escaped.
+
+    FSI ... PDI closes whatever the text opens: an unterminated RIGHT-TO-LEFT OVERRIDE (U+202E)
+    inside it cannot reverse the words after it.  In the page body CSS does the same
+    (``unicode-bidi: isolate`` on every sentence, tag and reference).
+    """
+    return _e(f"\u2068{text}\u2069")
+
+
+def _bdi(text: Any) -> str:
+    """Article text inside a line of tolka's own words, in an isolating ``<bdi>``."""
+    return f"<bdi>{_e(text)}</bdi>"
 
 
 def band(score: float | None, flagged: bool = False) -> str:
@@ -84,27 +99,21 @@ class _Page:
             bits.append(f"alignment {aligned:.2f}")
         # "bead" is the index of the segment's alignment bead, not a score
         bits += [
-            f"{k} {v:.3g}" if isinstance(v, (int, float)) else f"{k} {v}" for k, v in seg.scores.items() if k != "bead"
+            f"{_iso(k)} {v:.3g}" if isinstance(v, (int, float)) else f"{_iso(k)} {_iso(v)}"
+            for k, v in seg.scores.items()
+            if k != "bead"
         ]
-        bits += [f"⚑ {flag_text(f)}" for f in seg.flags]
+        bits += [f"⚑ {_iso(flag_text(f))}" for f in seg.flags]
         return " · ".join(bits)
 
-    def _source_html(self, seg: Segment) -> str:
-        """The sentence's source with inline English quotations wrapped; all text escaped."""
-        text = seg.source
-        marks: list[tuple[int, int, str]] = []
-        for sp in seg.spans:
-            a, b = sp.start - seg.start, sp.end - seg.start
-            if not (0 <= a < b <= len(text) and text[a:b] == sp.text):
-                # offsets disagree with the text (hand-edited document): find the quotation instead
-                a = text.find(sp.text) if sp.text else -1
-                b = a + len(sp.text)
-            if a >= 0 and all(b <= m0 or a >= m1 for m0, m1, _ in marks):
-                marks.append((a, b, sp.lang))
+    def _marked_html(self, seg: Segment, side: str) -> str:
+        """The sentence's source or translation with its inline English quotations wrapped; all text escaped."""
+        text = (seg.source if side == "source" else seg.translation) or ""
         out, pos = [], 0
-        for a, b, lang in sorted(marks):
+        for a, b, sp in inline_ranges(seg, side):
             out.append(_e(text[pos:a]))
-            out.append(f'<span class="inline-en" lang="{_e(lang)}">{_e(text[a:b])}</span>')
+            # an isolate of its own (html.css), like the sentence around it
+            out.append(f'<span class="inline-en" lang="{_e(sp.lang)}" title="{_e(VERBATIM_WHY)}">{_e(text[a:b])}</span>')
             pos = b
         out.append(_e(text[pos:]))
         return "".join(out)
@@ -115,7 +124,7 @@ class _Page:
         rel = " ".join(str(i) for i, _ in self.links.get(seg.id, []) if i in self.known)
         if side == "src":
             lang = seg.lang if seg.lang in ("sv", "en") else None
-            body = self._source_html(seg)
+            body = self._marked_html(seg, "source")
         else:
             cls.append(band(score, bool(seg.flags)))
             lang = seg.lang if seg.origin == "passthrough" and seg.lang in ("sv", "en") else None
@@ -123,7 +132,7 @@ class _Page:
                 cls.append("missing")
                 body = "[not translated]"
             else:
-                body = _e(seg.translation)
+                body = self._marked_html(seg, "target")
         attrs = [
             f'id="{side}-{seg.id}"',
             f'class="{" ".join(cls)}"',
@@ -131,7 +140,7 @@ class _Page:
             f'data-rel="{rel}"' if rel else "",
             f'lang="{lang}"' if lang else "",
             'tabindex="0"',
-            f'title="{_e(self._title(seg, score))}"',
+            f'title="{self._title(seg, score)}"',  # escaped piece by piece
         ]
         html = f'<span {" ".join(a for a in attrs if a)}>{body}</span>'
         for other, score_ in self.links.get(seg.id, []):
@@ -148,7 +157,7 @@ class _Page:
         label = ORIGIN_TAGS.get(seg.origin or "", "—")
         if score is not None:
             label += f" {score:.2f}"
-        flag = '<span class="flag" aria-label="flagged">⚑</span>' if seg.flags else ""
+        flag = '<span class="flag" role="img" aria-label="flagged">⚑</span>' if seg.flags else ""
         return f'<span class="tag o-{_e(seg.origin or "none")}">{_e(label)}{flag}</span>'
 
     # -- one paragraph ----------------------------------------------------
@@ -164,19 +173,28 @@ class _Page:
         return "p"
 
     def _links_box(self, group: list[Segment], side: str) -> str:
-        """Under an English block quote: the Swedish sentences that retell it (or their English)."""
-        items = []
+        """Under an English block quote: each Swedish sentence that retells it (or its English), once,
+        with the quote sentences it retells."""
+        retold: dict[int, list[tuple[int, float]]] = {}
         for seg in group:
             for other, score in self.links.get(seg.id, []):
                 o = self.known.get(other)
-                if o is None or o.role == "quote":
-                    continue
-                text = o.source if side == "src" else (o.translation if o.translation is not None else o.source)
-                lang = (o.lang if o.lang in ("sv", "en") else self.src) if side == "src" else self.tgt
-                items.append(
-                    f'<li><a class="ref" href="#{side}-{o.id}" data-seg="{o.id}" data-rel="{seg.id}" lang="{lang}">'
-                    f"{_e(text)}</a> <span class=\"score\">(link {score:.2f})</span></li>"
-                )
+                if o is not None and o.role != "quote":
+                    retold.setdefault(other, []).append((seg.id, score))
+        items = []
+        for other, quotes in sorted(retold.items()):
+            o = self.known[other]
+            text = o.source if side == "src" else (o.translation if o.translation is not None else o.source)
+            lang = (o.lang if o.lang in ("sv", "en") else self.src) if side == "src" else self.tgt
+            rel = " ".join(str(q) for q, _ in quotes)
+            which = ", ".join(
+                f'<a class="qref" href="#{side}-{q}" data-seg="{q}">{_bdi(_opening(self.known[q].source))}</a> ({score:.2f})'
+                for q, score in quotes
+            )
+            items.append(
+                f'<li><a class="ref" href="#{side}-{o.id}" data-seg="{o.id}" data-rel="{rel}" lang="{lang}">'
+                f'{_e(text)}</a> <span class="score">retells {which}</span></li>'
+            )
         if not items:
             return ""
         what = "Retold in the Swedish text" if side == "src" else "Retold in the translation"
@@ -184,7 +202,7 @@ class _Page:
 
     def _flags_box(self, group: list[Segment]) -> str:
         items = [
-            f'<li><a class="ref" href="#tgt-{s.id}" data-seg="{s.id}">sentence {s.id}</a>: {_e(flag_text(f))}</li>'
+            f'<li><a class="ref" href="#tgt-{s.id}" data-seg="{s.id}">sentence {s.id}</a>: {_bdi(flag_text(f))}</li>'
             for s in group
             for f in s.flags
         ]
@@ -209,7 +227,8 @@ class _Page:
             if side == "tgt":
                 block += self._flags_box(group)
             cells.append(f'<div class="col col-{side}" lang="{col_lang}">{block}</div>')
-        return f'<section class="row" id="p{group[0].paragraph}">{"".join(cells)}</section>'
+        # a <div>: a row is not a section of the article (it has no heading of its own)
+        return f'<div class="row" id="p{group[0].paragraph}">{"".join(cells)}</div>'
 
     # -- the page ---------------------------------------------------------
     def title(self) -> str:
@@ -232,9 +251,11 @@ class _Page:
         if self.doc.quote_links:
             n_links = len(self.doc.quote_links)
             text += f" · {n_links} quote link{'s' if n_links != 1 else ''}"
-        if self.doc.model:
-            text += f" · model {self.doc.model}"
-        return _e(text)
+        text = _e(text)
+        # The model is named only where it translated something: memory hits and quotes are not its work.
+        if self.doc.model and counts["mt"]:
+            text += f" · model {_iso(self.doc.model)}"
+        return text
 
     def doc_scores(self) -> str:
         rows = []
@@ -246,8 +267,8 @@ class _Page:
             if isinstance(val, bool) or not isinstance(val, (int, float)):
                 continue
             title = f' title="{_e(detail)}"' if detail else ""
-            rows.append(f"<div{title}><dt>{_e(name)}</dt><dd>{val:.2f}</dd></div>")
-        return f'<dl class="scores" aria-label="document scores">{"".join(rows)}</dl>' if rows else ""
+            rows.append(f"<div{title}><dt>{_bdi(name)}</dt><dd>{val:.2f}</dd></div>")
+        return f'<dl class="scores">{"".join(rows)}</dl>' if rows else ""
 
     def legend(self) -> str:
         items = [
@@ -260,8 +281,11 @@ class _Page:
             ("hl-link", "quote link"),
         ]
         lis = "".join(f'<li><span class="sw {c}"></span>{_e(t)}</li>' for c, t in items)
-        lis += '<li class="wrap">tags: MT = machine translation, TM = translation memory, as is = kept (English quote) · ❝ retells a quote</li>'
-        return f'<ul class="legend" aria-label="legend">{lis}</ul>'
+        lis += (
+            '<li class="wrap">tags: MT = machine translation, TM = translation memory, as is = kept (English quote) · ❝ retells a quote'
+            " · in italics: English quoted inside a Swedish sentence, kept verbatim</li>"
+        )
+        return f'<ul class="legend">{lis}</ul>'
 
     def render(self) -> str:
         css, js = _asset("html.css"), _asset("html.js")
@@ -277,23 +301,34 @@ class _Page:
             '<html lang="en">\n<head>\n<meta charset="utf-8">\n'
             '<meta name="viewport" content="width=device-width, initial-scale=1">\n'
             f'<meta http-equiv="Content-Security-Policy" content="{csp}">\n'
+            '<meta name="color-scheme" content="light dark">\n'
             f'<meta name="generator" content="tolka {_e(tool_version())}">\n'
-            f"<title>{_e(self.title())} — tolka</title>\n"
+            f"<title>{_iso(self.title())} — tolka</title>\n"
             f"<style>{css}</style>\n</head>\n<body>\n"
-            '<input type="checkbox" id="swap" class="toggle">\n'
-            '<input type="checkbox" id="tags" class="toggle" checked>\n'
             '<header class="top">\n'
-            f"<h1>{_e(self.title())}</h1>\n"
+            f"<h1>{_bdi(self.title())}</h1>\n"
             f"<p>{self.summary()}</p>\n"
             f"{self.doc_scores()}\n"
-            '<div class="bar"><div class="controls">'
-            '<label for="swap" class="button swap-label">⇄ Swap columns</label>'
-            '<label for="tags" class="button tags-label">Tags</label></div>'
+            '<div class="bar">'
             f"{self.legend()}</div>\n</header>\n"
-            f'<main aria-label="{_e(self.stem)}">{heads}\n{rows}\n</main>\n'
+            # The controls open <main> (a landmark, as every control must be in one): CSS reaches
+            # the rows from a checkbox only as its siblings (":has()" would do it from anywhere, but
+            # the W3C validator cannot parse it yet, and older browsers ignore it).
+            f'<main aria-label="{_e(self.stem)}">'
+            '<input type="checkbox" id="swap" class="toggle">'
+            '<label for="swap" class="button swap-label">⇄ Swap columns</label>'
+            '<input type="checkbox" id="tags" class="toggle" checked>'
+            '<label for="tags" class="button tags-label">Tags</label>'
+            f'{heads}\n{rows}\n</main>\n'
             f'<footer class="foot">Made by tolka {_e(tool_version())}. Hover or focus (Tab) a sentence to see its counterpart.</footer>\n'
             f"<script>{js}</script>\n</body>\n</html>\n"
         )
+
+
+def _opening(text: str, words: int = 6) -> str:
+    """The first words of a quote sentence, to say which one a Swedish sentence retells."""
+    parts = text.split()
+    return " ".join(parts[:words]) + ("…" if len(parts) > words else "")
 
 
 def render(doc: Document, *, stem: str = "article") -> bytes:

@@ -17,9 +17,11 @@ from .common import pairs
 SUFFIX = "jsonl"
 DESCRIPTION = "JSON Lines, one pair per line with ids, texts, origin and scores"
 
-# A lone surrogate (possible after json.loads of "\ud800") cannot be encoded
-# as UTF-8; written as a \u escape it stays valid JSON and loads back as itself.
-_LONE_SURROGATE = re.compile("[\ud800-\udfff]")
+# Written as \u escapes (still valid JSON, loading back as the same character):
+# a lone surrogate (possible after json.loads of "\ud800"), which UTF-8 cannot encode, and the
+# line breaks JSON leaves raw but str.splitlines() and other line readers honour (NEL, LS, PS),
+# which would cut a record in two.
+_ESCAPED = re.compile("[\ud800-\udfff\x85\u2028\u2029]")
 
 
 def render(doc: Document, *, stem: str = "article") -> bytes:
@@ -47,5 +49,5 @@ def render(doc: Document, *, stem: str = "article") -> bytes:
             ],
         }
         line = json.dumps(record, ensure_ascii=False)
-        out.append(_LONE_SURROGATE.sub(lambda m: f"\\u{ord(m.group()):04x}", line) + "\n")
+        out.append(_ESCAPED.sub(lambda m: f"\\u{ord(m.group()):04x}", line) + "\n")
     return "".join(out).encode("utf-8")

@@ -1,10 +1,16 @@
 """XLIFF 1.2 for CAT tools: every segment, with its review state.
 
-* machine translation: ``<target state="needs-review-translation">``;
-* memory hit: ``state="translated"``;
+* machine translation: ``<target state="needs-review-translation">``, not approved;
+* memory hit: ``state="translated"``, ``approved="yes"`` (a person's translation);
 * passthrough (English quotes, ``(…)``): ``translate="no"``, target = source,
-  ``state="final"``;
+  ``state="final"``, ``approved="yes"``;
 * untranslated segment: source only.
+
+``approved`` is what CAT tools read: translate-toolkit, for one, counts every unit with a
+target that is not approved as fuzzy, whatever its ``state``.
+
+An English quotation inside a Swedish sentence, kept verbatim, is wrapped in
+``<mrk mtype="protected">`` in both ``<source>`` and ``<target>``, so a CAT tool keeps it too.
 
 Paragraphs become ``<group>`` elements so the article's structure survives;
 origin, confidence, quote links and evaluator flags become ``<note>``s.
@@ -15,7 +21,7 @@ from __future__ import annotations
 from lxml import etree
 
 from ..document import Document, Segment
-from .common import clean_xml, confidence, count_forbidden, flag_text, fmt_score, lang_tag, tool_version
+from .common import clean_xml, confidence, count_forbidden, flag_text, fmt_score, inline_ranges, lang_tag, tool_version
 
 SUFFIX = "xlf"
 DESCRIPTION = "XLIFF 1.2 (one trans-unit per sentence, review states for MT / memory / passthrough)"
@@ -26,6 +32,8 @@ _XML_SPACE = "{http://www.w3.org/XML/1998/namespace}space"
 
 #: XLIFF 1.2 target state for each origin.
 STATES = {"mt": "needs-review-translation", "memory": "translated", "passthrough": "final"}
+#: origins whose target is final: the unit is ``approved="yes"``
+APPROVED = frozenset({"memory", "passthrough"})
 
 
 def _el(parent: etree._Element, tag: str, text: str | None = None, **attrs: str) -> etree._Element:
@@ -35,16 +43,37 @@ def _el(parent: etree._Element, tag: str, text: str | None = None, **attrs: str)
     return el
 
 
+def _marked(parent: etree._Element, tag: str, seg: Segment, side: str, **attrs: str) -> etree._Element:
+    """``<source>``/``<target>`` with each English quotation kept verbatim in ``<mrk mtype="protected">``."""
+    text = (seg.source if side == "source" else seg.translation) or ""
+    el = _el(parent, tag, **attrs)
+    el.text, pos, last = "", 0, el
+    for a, b, _ in inline_ranges(seg, side):
+        if last is el:
+            el.text = clean_xml(text[pos:a])
+        else:
+            last.tail = clean_xml(text[pos:a])
+        last = _el(el, "mrk", text[a:b], mtype="protected")
+        pos = b
+    if last is el:
+        el.text = clean_xml(text[pos:])
+    else:
+        last.tail = clean_xml(text[pos:])
+    return el
+
+
 def _trans_unit(parent: etree._Element, doc: Document, seg: Segment, src: str, tgt: str) -> None:
     tu = _el(parent, "trans-unit", id=f"s{seg.id}", resname=f"segment {seg.id}")
     tu.set(_XML_SPACE, "preserve")
     passthrough = seg.origin == "passthrough"
     if passthrough:
         tu.set("translate", "no")
-    source = _el(tu, "source", seg.source)
+    if seg.translation is not None and seg.origin in APPROVED:
+        tu.set("approved", "yes")
+    source = _marked(tu, "source", seg, "source")
     source.set(_XML_LANG, seg.lang if seg.lang in ("sv", "en") else src)
     if seg.translation is not None:
-        target = _el(tu, "target", seg.translation, state=STATES.get(seg.origin or "", "needs-review-translation"))
+        target = _marked(tu, "target", seg, "target", state=STATES.get(seg.origin or "", "needs-review-translation"))
         target.set(_XML_LANG, source.get(_XML_LANG) if passthrough else tgt)
     _el(tu, "note", f"origin: {seg.origin or 'none'}", **{"from": "tolka"})
     score = confidence(doc, seg)

@@ -35,6 +35,7 @@ from ..batch import datasets
 from ..batch.session import Session, plan_run
 from ..errors import TolkaError
 from ..memory import Memory
+from ..textio import AUTO
 from ..translator import Translator
 from . import tasks
 
@@ -63,7 +64,7 @@ def run_batch_ray(
     exports: Sequence[str] | None = None,
     force: bool = False,
     progress: bool | None = None,
-    encoding: str = "utf-8",
+    encoding: str = AUTO,
     metrics: str | Sequence[str] = pipeline.DEFAULT_METRICS,
     address: str | None = None,
     workers: int | None = None,

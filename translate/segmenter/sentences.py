@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from ..document import Document, Paragraph, Segment
 from ..errors import TolkaError
+from ..textio import normalise_newlines
 from .headcuts import _lead_cuts
 from .restated import _restated_headline
 from .rules import _boundary, _soft_breaks
@@ -46,6 +47,9 @@ def split_sentences(text: str, lang: str = "sv", start: int = 0, end: int | None
     soft = _soft_breaks(text, start, end)
     cuts: list[int] = []  # token indices after which a sentence ends
     sent_first = 0
+    # Whether the current sentence opens the range or a line, the only places where an
+    # unpunctuated headline really ends inside a paragraph; after a sentence end, running prose.
+    opening = True
     for i in range(len(tokens) - 1):
         (a0, b0), (a1, b1) = tokens[i], tokens[i + 1]
         # Fast path for the common case, which _boundary would decide the same way: two
@@ -59,9 +63,12 @@ def split_sentences(text: str, lang: str = "sv", start: int = 0, end: int | None
             and not _first_char(text[a1:b1]).isupper()
         ):
             continue
-        if _boundary(tokens, text, i, sent_first, not cuts, lang, soft):
+        if _boundary(tokens, text, i, sent_first, not cuts, lang, soft, opening):
             cuts.append(i)
             sent_first = i + 1
+            # After a headline without punctuation (a standfirst or the lead follows) and after
+            # a line break, the text is still opening.
+            opening = ("\n" in text[b0:a1] and b0 not in soft) or not _FINAL_PUNCT.search(text[a0:b0])
     first_end = cuts[0] if cuts else len(tokens) - 1
     if _SENTENCE_END.search(text[tokens[first_end][0] : tokens[first_end][1]]):
         # A headline, then perhaps a standfirst, then the lead that restates them.
@@ -91,6 +98,7 @@ def segment_article(text: str, lang: str = "sv") -> Document:
     final punctuation (a headline) gets role ``"heading"``.
     """
     _check_lang(lang)
+    text = normalise_newlines(text)  # a bare CR (old Mac files) must still end a paragraph
     doc = Document(text=text, source_lang=lang)
     for p_index, (p_start, p_end) in enumerate(split_paragraphs(text)):
         sents = split_sentences(text, lang, p_start, p_end)

@@ -38,6 +38,11 @@ def _unpossessive(word: str) -> str:
     return word
 
 
+def _is_genitive(token: str) -> bool:
+    """Whether ``token`` is marked as a genitive (``FN:s``, ``Trump's``, ``Trump’s``), which modifies the next word."""
+    return _core_word(token)[-2:] in _POSSESSIVE_2
+
+
 @functools.lru_cache(maxsize=1 << 16)
 def _core_word(token: str) -> str:
     """The token without surrounding quotes, brackets and trailing commas."""
@@ -68,10 +73,10 @@ def _is_starter(token: str, lang: str) -> bool:
 
 
 def _title_word(token: str) -> str:
-    """The word in ``token`` if it is written in title case (``Polisen``, ``Sainsbury’s``), else ``""``."""
+    """The word in ``token`` if it is written in title case (``Polisen``, ``McDonald’s``), else ``""``."""
     word = token.lstrip(_OPENERS).rstrip(_CLOSERS + ",;")
     word = _unpossessive(word)
-    head = word.split("-")[0]  # ``Game-stjärnan`` is title case, ``USA-ledda`` is not
+    head = word.split("-")[0]  # ``Bond-filmen`` is title case, ``EU-ledda`` is not
     if word.replace("-", "").isalpha() and head[:1].isupper() and (len(head) == 1 or head[1:].islower()):
         return word
     return ""
@@ -89,7 +94,7 @@ def _stems(word: str, lang: str) -> frozenset[str]:
 
 
 def _is_title_case(text: str, tokens: list[tuple[int, int]]) -> bool:
-    """Whether these tokens read as an English Title Case headline (``Killer Pig Mauls Farmer``)."""
+    """Whether these tokens read as an English Title Case headline (``Local Baker Wins Prize``)."""
     counted = upper = 0
     for a, b in tokens:
         kind = _title_case_kind(text[a:b])

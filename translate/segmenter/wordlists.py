@@ -111,13 +111,27 @@ _FUNCTION_WORDS = {
         "including",
     },
 }
+# Cardinal numbers quantify the word after them (``three Olympic medals``, ``tre Nobelpristagare``),
+# so no headline ends on one either.
+_NUMBER_WORDS = {
+    "sv": {
+        "två", "tre", "fyra", "fem", "sex", "sju", "åtta", "nio", "tio", "elva", "tolv", "tretton", "fjorton",
+        "femton", "sexton", "sjutton", "arton", "nitton", "tjugo", "trettio", "fyrtio", "femtio", "sextio",
+        "sjuttio", "åttio", "nittio", "hundra", "tusen",
+    },
+    "en": {
+        "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven", "twelve", "thirteen",
+        "fourteen", "fifteen", "sixteen", "seventeen", "eighteen", "nineteen", "twenty", "thirty", "forty",
+        "fifty", "sixty", "seventy", "eighty", "ninety", "hundred", "thousand", "dozen",
+    },
+}
 # Inflection endings stripped to compare ``Polisen`` with ``polis`` (longest first).
 _SUFFIXES = {
     "sv": ("erna", "arna", "orna", "ens", "ets", "en", "et", "na", "ns", "ar", "er", "or", "n", "t", "s", "e", "a"),
     "en": ("ing", "ed", "es", "s"),
 }
 # Verbs of saying: after ``"Why?" Smith asked`` the quotation did not end the
-# sentence, and ``said last night "We ...`` is not a headline end.
+# sentence, and ``said on Monday "We ...`` is not a headline end.
 _REPORTING = {
     "said", "says", "asked", "asks", "told", "added", "adds", "replied", "wrote", "writes",
     "shouted", "explained", "continued", "insisted", "tweeted", "saying", "chanting", "shouting",
@@ -128,6 +142,9 @@ _REPORTING = {
 }
 
 _ALL_ABBREVIATIONS = frozenset().union(*_PREFIX.values(), *_NUMERIC.values(), *_MONTHS.values(), *_FINAL.values())
+
+# Words after which no headline ends (the next word belongs to their phrase).
+_NO_HEADLINE_END = {lang: frozenset(_FUNCTION_WORDS[lang]) | frozenset(_NUMBER_WORDS[lang]) for lang in LANGS}
 
 _NOT_CONTENT = {lang: frozenset(_FUNCTION_WORDS[lang]) | _LOWER_STARTERS[lang] for lang in LANGS}
 
@@ -161,7 +178,7 @@ _SV_ENDINGS = ("erna", "arna", "orna", "andet", "endet", "aren", "eren", "ten", 
 _EN_ENDINGS = ("ing", "ed")
 
 # English sentence openers that, capitalised before a capitalised word, start a sentence
-# rather than a name (``The President said``, ``When Momentum's activists``).
+# rather than a name (``The President said``, ``When Labour's leaders``).
 _DETERMINER_STARTERS = frozenset({"The", "A", "An", "When", "If", "After", "While", "Although", "Because", "As"})
 
 _TITLE_CASE_SMALL = _FUNCTION_WORDS["en"] - {"the", "a", "an", "of", "and", "de", "van", "von"}

@@ -207,3 +207,63 @@ def test_threads_follow_omp_num_threads_when_set(monkeypatch):
     assert default_threads() == len(os.sched_getaffinity(0))
     monkeypatch.delenv("OMP_NUM_THREADS")
     assert default_threads() == len(os.sched_getaffinity(0))
+
+
+def test_two_workers_give_each_batch_its_own_translations(tiny_model_dir, ct2_cache, monkeypatch):
+    """Batches decoded side by side (and one batch cut in two for two workers) translate as when decoded alone.
+
+    Random weights run every output to the batch's length bound, so a piece that got its own, shorter
+    bound would come out shorter.
+    """
+    monkeypatch.setenv("TOLKA_CACHE_DIR", str(ct2_cache))
+    alone = CT2Backend(tiny_model_dir, device="cpu", compute_type="float32", intra_threads=1)
+    pair = CT2Backend(tiny_model_dir, device="cpu", compute_type="float32", intra_threads=1, inter_threads=2)
+    assert (alone.inter_threads, pair.inter_threads) == (1, 2)
+    ordered = sorted(SENTENCES, key=alone.count_tokens, reverse=True)
+    for beams in (1, 2):
+        settings = GenerationSettings(beams=beams)
+        for batches in ([ordered], [ordered[:3], ordered[3:6], ordered[6:]]):
+            expected = [alone.translate_batch(b, settings) for b in batches]
+            assert list(pair.translate_batches(batches, settings)) == expected
+            assert list(alone.translate_batches(batches, settings)) == expected
+
+
+def test_cpu_threads_are_shared_by_the_workers(tiny_model_dir, ct2_cache, monkeypatch):
+    import translate.backends.ct2 as ct2
+
+    monkeypatch.setenv("TOLKA_CACHE_DIR", str(ct2_cache))
+    monkeypatch.setattr(ct2, "default_threads", lambda: 4)
+    fast = CT2Backend(tiny_model_dir, device="cpu", compute_type="float32")
+    assert (fast.inter_threads, fast.intra_threads) == (1, 4)  # the default: one batch on every thread
+    monkeypatch.setattr(ct2, "default_workers", lambda device, threads: 2)
+    for threads, expected in ((4, (2, 2)), (3, (2, 1))):
+        monkeypatch.setattr(ct2, "default_threads", lambda threads=threads: threads)
+        fast = CT2Backend(tiny_model_dir, device="cpu", compute_type="float32")
+        assert (fast.inter_threads, fast.intra_threads) == expected
+    # threads given by the caller: one batch at a time, as asked
+    assert CT2Backend(tiny_model_dir, device="cpu", compute_type="float32", intra_threads=3).inter_threads == 1
+
+
+def test_translator_with_two_workers_matches_transformers_on_one_batch(tiny_model_dir, ct2_cache, monkeypatch):
+    """One batch, cut into a piece per worker, keeps the batch's length bound: the same text as transformers.
+
+    The translator batches one length class at a time, so the sentences are those of the largest class.
+    """
+    import translate.backends.ct2 as ct2
+
+    monkeypatch.setenv("TOLKA_CACHE_DIR", str(ct2_cache))
+    monkeypatch.setattr(ct2, "default_threads", lambda: 2)  # two workers of one thread, whatever the machine
+    monkeypatch.setattr(ct2, "default_workers", lambda device, threads: 2)
+    counter = MarianBackend(tiny_model_dir, device="cpu", compute_type="float32")
+    classes: dict[int, list[str]] = {}
+    for sentence in SENTENCES:
+        classes.setdefault(GenerationSettings().length_class(counter.count_tokens(sentence)), []).append(sentence)
+    one_class = max(classes.values(), key=len)
+    assert len(one_class) >= 3
+    outputs = {}
+    for name in ("transformers", "ctranslate2"):
+        tr = Translator(tiny_model_dir, backend=name, device="cpu", compute_type="float32", beams=1, cache=False)
+        outputs[name] = tr.translate(one_class)
+        assert tr.stats["batches"] == 1
+    assert tr.load().inter_threads == 2
+    assert outputs["ctranslate2"] == outputs["transformers"]

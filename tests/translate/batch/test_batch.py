@@ -29,7 +29,7 @@ WEATHER = "Vädret blir kallt i helgen. Meteorologerna varnar för halka på vä
 ODD_NAME = 'Kod <b>&"citat"'
 
 GOOD = ["Ett val i höst", "2024/maj/Åsa och Östen", ODD_NAME]
-BAD = {"tom": "empty", "fel kodning": "not valid utf-8", "saknas": "missing article.sv.txt"}
+BAD = {"tom": "empty", "fel kodning": "is not utf-8", "saknas": "missing article.sv.txt"}
 
 
 def make_input(root: Path) -> Path:
@@ -43,7 +43,8 @@ def make_input(root: Path) -> Path:
     (src / "tom").mkdir()
     (src / "tom" / "article.sv.txt").write_text("  \n\n", encoding="utf-8")
     (src / "fel kodning").mkdir()
-    (src / "fel kodning" / "article.sv.txt").write_bytes("Vädret blir kallt på söndag.\n".encode("cp1252"))
+    # an old Mac's Swedish: neither UTF-8 nor Windows-1252 (which auto-detection would read)
+    (src / "fel kodning" / "article.sv.txt").write_bytes("Vädret blir kallt på söndag.\n".encode("mac_roman"))
     (src / "saknas").mkdir()
     (src / "saknas" / "reference.en.txt").write_text("An orphan reference.\n", encoding="utf-8")
     return src
@@ -204,8 +205,6 @@ def test_article_that_turns_bad_loses_its_old_outputs(mixed):
 
 
 def test_article_memory_sits_on_top_of_global(tmp_path):
-    from translate.memory import Memory
-
     src = tmp_path / "in"
     for name in ("a", "b"):
         (src / name).mkdir(parents=True)
@@ -220,7 +219,8 @@ def test_article_memory_sits_on_top_of_global(tmp_path):
     b = (tmp_path / "out" / "b" / "translation.en.txt").read_text(encoding="utf-8")
     assert "The article's own rendering." in a
     assert "The article's own rendering." not in b and global_mem.lookup(first) in b
-    assert isinstance(Memory.from_pairs([]), Memory)
+    rows = {r["article"]: r for r in summary["articles"]}
+    assert rows["a"]["memory"] == rows["b"]["memory"] == rows["a"]["sentences"]  # its own memory's hit counts as memory
 
 
 def test_malformed_article_memory_fails_only_that_article(tmp_path):

@@ -81,3 +81,24 @@ def test_quotes_errors(files, tmp_path, capsys):
     with pytest.raises(SystemExit) as e:
         main(["quotes", str(article), "--threshold", "1.5"])
     assert e.value.code == 2
+
+
+def test_inline_quotations_are_listed_with_the_sentence_that_contains_them(files, capsys):
+    article, memory = files
+    assert main(["quotes", str(article), "--memory", str(memory), "--format", "json"]) == 0
+    (inline,) = json.loads(capsys.readouterr().out)["inline_quotes"]
+    sentence = PAIRS[3]
+    assert (inline["source"], inline["translation"]) == sentence and inline["sentence"] == inline["segment"]
+    assert inline["translation"][inline["target_start"] : inline["target_end"]] == inline["text"] and inline["via"] == "memory"
+    assert main(["quotes", str(article), "--memory", str(memory)]) == 0
+    listing = capsys.readouterr().out.split("inside Swedish sentences", 1)[1]
+    assert "kept verbatim (memory)" in listing and f"sv: {sentence[0]}" in listing and "en: A British newspaper" in listing
+
+
+def test_an_article_with_only_inline_quotations_is_translated_to_show_them(tmp_path, capsys, tiny_model_dir):
+    article = tmp_path / "a.txt"
+    article.write_text(f"{PAIRS[1][0]}\n\nHamnchefen kallade planen ”a model for every port” på mötet.\n", encoding="utf-8")
+    assert main(["quotes", str(article), "--model", str(tiny_model_dir), "--backend", "transformers", "--format", "json"]) == 0
+    (inline,) = json.loads(capsys.readouterr().out)["inline_quotes"]
+    assert inline["translation"][inline["target_start"] : inline["target_end"]] == "a model for every port"
+    assert inline["via"] in ("mask", "pieces") and inline["translation"].count("“a model for every port”") == 1

@@ -66,7 +66,8 @@ def _bad(tmp_path: Path, kind: str) -> Path:
     elif kind == "empty":
         p.write_text(" \n\n\t\n", encoding="utf-8")
     elif kind == "cp1252":
-        p.write_bytes("Vädret blir sämre i morgon.\n".encode("cp1252"))
+        # not UTF-8, and not Windows-1252 Swedish either (which is read with a note): an old Mac's
+        p.write_bytes("Vädret blir sämre i morgon.\n".encode("mac_roman"))
     elif kind == "binary":
         p.write_bytes(b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00\x01")
     return p

@@ -5,6 +5,7 @@ import pytest
 from translate.backends.marian import MarianBackend
 from translate.cli import main
 from translate.cli.common import example_article
+from translate.document import Document
 from translate.pipeline import prepare_document
 
 EXAMPLE = example_article()
@@ -53,11 +54,13 @@ def test_json_has_the_document_model(capsys, model_args, tmp_path):
     assert d["source_lang"] == "sv" and d["target_lang"] == "en"
     assert d["model"] == model_args[1]
     assert isinstance(d["quote_links"], list)
-    text = article.read_text(encoding="utf-8")
+    assert d["schema"] == 2 and d["text"] == article.read_text(encoding="utf-8")
     for seg in d["segments"]:
-        assert {"id", "paragraph", "start", "end", "lang", "role", "source", "translation", "origin"} <= set(seg)
-        assert text[seg["start"] : seg["end"]] == seg["source"]
+        # the source is left out: it is text[start:end] (Document.from_json puts it back)
+        assert {"id", "paragraph", "start", "end", "lang", "role", "translation", "origin"} <= set(seg) and "source" not in seg
     assert [s["id"] for s in d["segments"]] == list(range(len(d["segments"])))
+    doc = Document.from_json(out)
+    assert [s.source for s in doc.segments][:2] == ["Rubrik utan punkt", "Det regnar i Lund."]
 
 
 def test_output_file_equals_stdout(capsys, model_args, tmp_path):
@@ -97,18 +100,25 @@ def test_second_run_is_served_from_the_cache(capsys, model_args, monkeypatch):
 def test_encoding_option_reads_cp1252(capsys, model_args, tmp_path):
     f = tmp_path / "cp.txt"
     f.write_bytes("Det är kallt i Göteborg.\n".encode("cp1252"))
-    code, _, err = _run(capsys, "translate", f, *model_args)
+    code, _, err = _run(capsys, "translate", f, "--encoding", "utf-8", *model_args)
     assert code == 2 and "--encoding cp1252" in err
     code, out, err = _run(capsys, "translate", f, "--encoding", "cp1252", "--format", "json", *model_args)
     assert code == 0, err
-    assert json.loads(out)["segments"][0]["source"] == "Det är kallt i Göteborg."
+    assert Document.from_json(out).segments[0].source == "Det är kallt i Göteborg."
+    assert err == ""  # asked for: nothing to note
+    # the default (auto) reads it too, and says so in one line
+    code, out, err = _run(capsys, "translate", f, "--format", "json", *model_args)
+    assert code == 0, err
+    assert Document.from_json(out).segments[0].source == "Det är kallt i Göteborg."
+    assert err.splitlines() == [f"tolka: note: article {f} is not UTF-8; read it as Windows-1252 (cp1252); pass --encoding if that is wrong"]
 
 
 def _bad_inputs(tmp_path):
     (tmp_path / "dir").mkdir()
     (tmp_path / "empty.txt").write_text("", encoding="utf-8")
     (tmp_path / "blank.txt").write_text(" \n\t\n\n", encoding="utf-8")
-    (tmp_path / "cp1252.txt").write_bytes("Välkommen till Malmö.\n".encode("cp1252"))
+    # Swedish from an old Mac: not UTF-8, and read as Windows-1252 it would be "VŠlkommen till Malmš"
+    (tmp_path / "cp1252.txt").write_bytes("Välkommen till Malmö.\n".encode("mac_roman"))
     (tmp_path / "binary.txt").write_bytes(b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR" + bytes(range(256)))
     good = tmp_path / "good.txt"
     good.write_text("Det regnar.\n", encoding="utf-8")

@@ -63,6 +63,17 @@ def test_baseline_adds_a_significance_table(files, tmp_path, capsys):
     assert code == 0, err
     assert "significance against the baseline (seed 3" in out
     assert "p bootstrap" in out and "p AR" in out
+    # the table shows the numbers the JSON output has, each in its column
+    code, js, _ = run([files["hyp"], files["ref"], "--baseline", base, "--metrics", "bleu,chrf", "--seed", "3", "--paired-ar-n", "500", "--format", "json"], capsys)
+    sig = json.loads(js)["significance"]["metrics"]
+    table = out.split("significance against the baseline")[1].splitlines()[2:]
+    rows = {cells[0]: cells for cells in (line.split() for line in table) if cells and cells[0] in ("BLEU", "chrF2")}
+    for name, m, digits in (("BLEU", "bleu", 1), ("chrF2", "chrf", 2)):
+        r = sig[m]
+        lo, hi = r["bootstrap"]["system"]["ci95"]
+        assert rows[name][1:3] == [f"{r['system']:.{digits}f}", f"({lo:.{digits}f}-{hi:.{digits}f})"]
+        assert rows[name][3] == f"{r['baseline']:.{digits}f}"
+        assert rows[name][5:] == [f"{r['delta']:+.2f}", f"{r['bootstrap']['p_value']:.4f}", f"{r['approximate_randomization']['p_value']:.4f}"]
     code, out, _ = run(
         [files["hyp"], files["ref"], "--baseline", base, "--metrics", "chrf", "--format", "json", "--paired-bs-n", "100", "--paired-ar-n", "200"],
         capsys,
@@ -132,11 +143,12 @@ def test_bad_options_are_one_line_errors(files, tmp_path, capsys, extra, message
 
 
 def test_encoding_errors_offer_encoding_and_it_works(tmp_path, capsys):
-    hyp = write_lines(tmp_path / "hyp.txt", ["Göteborg är en stad."], encoding="cp1252")
-    ref = write_lines(tmp_path / "ref.txt", ["Göteborg är en stad."], encoding="cp1252")
+    # an old Mac's encoding (Windows-1252, the usual other one, is detected and noted)
+    hyp = write_lines(tmp_path / "hyp.txt", ["Göteborg är en stad."], encoding="mac_roman")
+    ref = write_lines(tmp_path / "ref.txt", ["Göteborg är en stad."], encoding="mac_roman")
     code, _, err = run([hyp, ref], capsys)
     assert code == 2 and "--encoding" in err
-    code, out, err = run([hyp, ref, "--encoding", "cp1252", "--metrics", "chrf"], capsys)
+    code, out, err = run([hyp, ref, "--encoding", "mac_roman", "--metrics", "chrf"], capsys)
     assert code == 0 and "100.00" in out
 
 

@@ -25,7 +25,7 @@ def test_exports_every_format_and_prints_the_paths(doc_json, tmp_path, capsys):
     names = ["bridge.html", "bridge.tmx", "bridge.xlf", "bridge.tsv", "bridge.jsonl"]
     assert printed == [str(out / n) for n in names]
     etree.parse(str(out / "bridge.tmx"))
-    assert (out / "bridge.tsv").read_text(encoding="utf-8").count("\n") == len(make_document().segments)
+    assert (out / "bridge.tsv").read_text(encoding="utf-8").count("\n") == 1 + len(make_document().segments)  # header + pairs
 
 
 def test_default_is_html_and_stem_option(doc_json, tmp_path):

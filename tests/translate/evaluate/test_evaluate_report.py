@@ -49,7 +49,15 @@ def test_a_baseline_adds_significance():
     out = evaluate_lines(HYP * 3, REF * 3, baseline=base * 3, metrics="bleu", seed=5, detect=lambda t: "en", bootstrap_samples=100, ar_trials=200)
     sig = out["significance"]
     assert sig["seed"] == 5 and list(sig["metrics"]) == ["bleu"]
-    assert sig["metrics"]["bleu"]["delta"] > 0
+    r = sig["metrics"]["bleu"]
+    # the system is HYP (the table's BLEU), the baseline is base, both scored by sacrebleu
+    assert r["system"] == pytest.approx(out["bleu"]["score"]) == pytest.approx(BLEU().corpus_score(HYP * 3, [REF * 3]).score)
+    assert r["baseline"] == pytest.approx(BLEU().corpus_score(base * 3, [REF * 3]).score)
+    assert r["delta"] == pytest.approx(r["system"] - r["baseline"]) and r["delta"] > 20
+    # a 33-point gap on 12 lines: significant, at the resolution the sample counts allow
+    assert 1 / 101 <= r["bootstrap"]["p_value"] < 0.05 and 1 / 201 <= r["approximate_randomization"]["p_value"] < 0.05
+    lo, hi = r["bootstrap"]["system"]["ci95"]
+    assert lo < r["system"] < hi
 
 
 def test_different_lengths_are_refused():

@@ -216,7 +216,7 @@ def test_print_stylesheet_hides_the_controls(page):
     browser, out = page
     browser.send("Emulation.setEmulatedMedia", {"media": "print"})
     try:
-        assert browser.eval("getComputedStyle(document.querySelector('.controls')).display") == "none"
+        assert browser.eval("getComputedStyle(document.querySelector('label[for=swap]')).display") == "none"
         assert browser.eval("getComputedStyle(document.querySelector('.row')).display") == "grid"  # still side by side
     finally:
         browser.send("Emulation.setEmulatedMedia", {"media": ""})
@@ -251,3 +251,128 @@ def test_missing_chromium_fails_in_ci_and_skips_elsewhere(monkeypatch, ci, outco
     monkeypatch.setattr(os.path, "exists", lambda p: False)
     with pytest.raises(outcome, match="apt-get install chromium"):
         chromium_path()
+
+
+# -- hostile text and the finer points of the page (a second page, in its own tab) ----------------
+
+RLO = "\u202e"  # RIGHT-TO-LEFT OVERRIDE, never terminated
+
+
+def _hostile_document():
+    from translate.document import Document, Paragraph, Segment, Span
+
+    paragraphs = [
+        [("Rubrik om färjorna", "Headline about the ferries", "mt")],
+        [
+            (f"Första meningen {RLO}vänds inte om.", f"The first sentence {RLO}is not turned around.", "mt"),
+            ("Andra meningen står kvar.", "The second sentence stays.", "memory"),
+        ],
+    ] + [[(f"Stycke nummer {i} om vädret.", f"Paragraph number {i} about the weather.", "mt")] for i in range(2, 60)]
+    text, segs, paras = "", [], []
+    for p_index, sentences in enumerate(paragraphs):
+        text += "\n\n" if p_index else ""
+        p_start = len(text)
+        for k, (src, tgt, origin) in enumerate(sentences):
+            text += " " if k else ""
+            segs.append(Segment(len(segs), p_index, len(text), len(text) + len(src), src, "sv",
+                                "heading" if p_index == 0 else "body", tgt, origin))
+            text += src
+        paras.append(Paragraph(p_index, p_start, len(text), "sv", "heading" if p_index == 0 else "body"))
+    # last: an English quotation kept verbatim inside a Swedish sentence, with an override of its own
+    quote = f"we {RLO}stay here"
+    src, tgt = f"Hon sade ”{quote}” och gick hem.", f"She said “{quote}” and went home."
+    text += "\n\n"
+    start = len(text)
+    span = Span(start + src.index(quote), start + src.index(quote) + len(quote), quote,
+                target_start=tgt.index(quote), target_end=tgt.index(quote) + len(quote), via="mask")
+    segs.append(Segment(len(segs), len(paras), start, start + len(src), src, "sv", "body", tgt, "mt", spans=[span]))
+    text += src
+    paras.append(Paragraph(len(paras), start, len(text), "sv", "body"))
+    return Document(text=text + "\n", paragraphs=paras, segments=segs, model="test/tiny-marian")
+
+
+@pytest.fixture
+def hostile(page):
+    """The hostile page in a tab of its own; the other tests go on in the first tab."""
+    browser, out = page
+    (html,) = export_document(_hostile_document(), ["html"], out, stem="hostile")
+    first_tab = browser.session
+    browser.open(html.resolve().as_uri(), height=600)
+    try:
+        yield browser
+    finally:
+        browser.session = first_tab
+
+
+def _reads_left_to_right(browser: Browser, selector: str, after: bool = False) -> bool:
+    """Whether each character of the element's first text (``after``: of the text right after the
+    element) is drawn right of the one before it (on one line)."""
+    node = "el.nextSibling" if after else "document.createTreeWalker(el, NodeFilter.SHOW_TEXT).nextNode()"
+    return browser.eval(
+        "(() => { const el = document.querySelector(" + json.dumps(selector) + ");"
+        " const t = " + node + ";"
+        " const r = document.createRange(); const box = (i) => { r.setStart(t, i); r.setEnd(t, i + 1);"
+        " return r.getBoundingClientRect(); };"
+        " let pairs = 0; for (let i = 0; i + 1 < t.length; i++) { const a = box(i), b = box(i + 1);"
+        " if (Math.abs(a.top - b.top) > 1) continue; if (b.left <= a.left) return false; pairs++; }"
+        " return pairs > 0; })()"
+    )
+
+
+def test_an_unterminated_override_does_not_reverse_the_next_sentence_or_tag(hostile):
+    browser = hostile
+    for side in ("src", "tgt"):
+        assert _reads_left_to_right(browser, f"#{side}-2"), side  # the sentence after the override
+    assert browser.eval("document.querySelector('#tgt-2 + .tag').textContent") == "TM"
+    assert _reads_left_to_right(browser, "#tgt-2 + .tag")  # "TM", not "MT"
+    assert _reads_left_to_right(browser, "#tgt-1 + .tag")  # the override's own sentence's tag too
+
+
+def test_an_override_inside_an_inline_quotation_stays_inside_it(hostile):
+    """An English quotation kept verbatim inside a Swedish sentence is an isolate of its own: its
+    unterminated override does not reverse the rest of the sentence, in either column."""
+    browser = hostile
+    for side in ("src", "tgt"):
+        assert browser.eval(f"document.querySelector('#{side}-61 .inline-en') !== null"), side
+        assert _reads_left_to_right(browser, f"#{side}-61 .inline-en", after=True), side  # " och gick hem." / " and went home."
+
+
+def test_a_link_target_scrolls_below_the_sticky_header_and_is_highlighted(hostile):
+    browser = hostile
+    browser.eval("location.hash = '#tgt-50'")
+    top = browser.eval("document.querySelector('#tgt-50').getBoundingClientRect().top")
+    heads = browser.eval("document.querySelector('.heads').getBoundingClientRect().bottom")
+    assert browser.eval("window.scrollY") > 0 and top >= heads
+    style = "getComputedStyle(document.querySelector(%s)).outlineStyle"
+    assert browser.eval(style % json.dumps("#tgt-50")) != "none"
+    assert browser.eval(style % json.dumps("#tgt-49")) == "none"
+
+
+_CONTRAST = """(() => {
+  const rgb = (c) => c.match(/[\\d.]+/g).map(Number);
+  const lum = (c) => { const v = rgb(c).slice(0, 3).map((x) => { x /= 255;
+    return x <= 0.03928 ? x / 12.92 : Math.pow((x + 0.055) / 1.055, 2.4); });
+    return 0.2126 * v[0] + 0.7152 * v[1] + 0.0722 * v[2]; };
+  const background = (el) => { for (; el; el = el.parentElement) { const c = getComputedStyle(el).backgroundColor;
+    if (rgb(c).length < 4 || rgb(c)[3] > 0) return c; } return "rgb(255, 255, 255)"; };
+  const out = {};
+  for (const sel of %s) { const el = document.querySelector(sel);
+    const a = lum(getComputedStyle(el).color), b = lum(background(el));
+    out[sel] = Math.round(100 * (Math.max(a, b) + 0.05) / (Math.min(a, b) + 0.05)) / 100; }
+  out.page = lum(background(document.body));
+  return out; })()"""
+_READ = ["body", "h1", ".top p", ".button", ".legend li", ".col-tgt .seg", ".tag", ".heads .col", ".foot", ".flags", ".seg.c-flag", ".links"]
+
+
+def test_dark_mode_is_honoured_and_stays_readable(page):
+    browser, _ = page  # the first page has flags, a quote link box and scores
+    browser.eval("window.scrollTo(0, 0)")
+    light = browser.eval(_CONTRAST % json.dumps(_READ))
+    browser.send("Emulation.setEmulatedMedia", {"features": [{"name": "prefers-color-scheme", "value": "dark"}]})
+    try:
+        dark = browser.eval(_CONTRAST % json.dumps(_READ))
+    finally:
+        browser.send("Emulation.setEmulatedMedia", {"features": []})
+    assert light["page"] > 0.8 and dark["page"] < 0.05  # a dark page when the reader asks for one
+    for sel in _READ:
+        assert light[sel] >= 4.5 and dark[sel] >= 4.5, (sel, light[sel], dark[sel])

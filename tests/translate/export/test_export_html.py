@@ -37,7 +37,7 @@ def page():
 def test_every_segment_appears_on_both_sides_in_paragraph_order(page):
     doc, text = page
     tree = parse(text.encode())
-    rows = tree.xpath("//main/section[@class='row']")
+    rows = tree.xpath("//main/div[@class='row']")
     assert [r.get("id") for r in rows] == ["p0", "p1", "p2", "p3"]
     for side, attr in (("src", "source"), ("tgt", "translation")):
         spans = tree.xpath(f"//main//*[contains(@class,'col-{side}')]//span[contains(concat(' ',@class,' '),' seg ')]")
@@ -66,11 +66,11 @@ def test_language_attributes_and_keyboard_reach(page):
 def test_english_block_quote_shows_its_linked_swedish_sentences(page):
     doc, text = page
     tree = parse(text.encode())
-    quote_src = tree.xpath("//section[@id='p2']/div[contains(@class,'col-src')]")[0]
+    quote_src = tree.xpath("//div[@id='p2']/div[contains(@class,'col-src')]")[0]
     assert quote_src.xpath(".//blockquote//span[@id='src-3']")
-    refs = quote_src.xpath(".//div[@class='links']//a")
+    refs = quote_src.xpath(".//div[@class='links']//a[@class='ref']")
     assert [(a.get("href"), a.text_content()) for a in refs] == [("#src-5", doc.segments[5].source)]
-    refs_en = tree.xpath("//section[@id='p2']/div[contains(@class,'col-tgt')]//div[@class='links']//a")
+    refs_en = tree.xpath("//div[@id='p2']/div[contains(@class,'col-tgt')]//div[@class='links']//a[@class='ref']")
     assert [a.text_content() for a in refs_en] == [doc.segments[5].translation]
     # both ends of the link know about each other, for the hover highlight
     assert tree.get_element_by_id("src-5").get("data-rel") == "3"
@@ -109,7 +109,7 @@ def test_self_contained_with_print_styles_and_a_pinned_script(page):
 def test_reading_order_without_css_is_swedish_then_english(page):
     _, text = page
     # without JavaScript or CSS a row still reads Swedish, then English
-    row = re.search(r'<section class="row" id="p1">(.*?)</section>', text, re.S).group(1)
+    row = re.search(r'<div class="row" id="p1">(.*?)</div>\n?<div class="row"', text, re.S).group(1)
     assert row.index("Den nya") < row.index("The new")
 
 

@@ -1,6 +1,9 @@
-"""TSV export in LF Aligner's column order: source, target, info, confidence."""
+"""TSV export: tab-separated CSV, a header row, then LF Aligner's columns: source, target, info, confidence."""
 
 from __future__ import annotations
+
+import csv
+import io
 
 from hypothesis import given, settings
 
@@ -11,10 +14,13 @@ from translate.export import tsv
 from translate.export.common import clean_tsv
 
 
-def rows(data: bytes) -> list[list[str]]:
+def rows(data: bytes, header: tuple[str, ...] = ("sv", "en", "info", "confidence")) -> list[list[str]]:
+    """The data rows as Python's csv module reads the file (excel-tab dialect), after the header."""
     text = data.decode("utf-8")
-    assert text.endswith("\n") or not text
-    return [line.split("\t") for line in text.split("\n")[:-1]]
+    assert text.endswith("\n")
+    table = list(csv.reader(io.StringIO(text, newline=""), dialect="excel-tab"))
+    assert tuple(table[0]) == header
+    return table[1:]
 
 
 def test_columns_source_target_info_confidence():
@@ -26,11 +32,12 @@ def test_columns_source_target_info_confidence():
     assert table[0][3] == "" and table[6][2] == "bridge:6 memory" and table[3][2] == "bridge:3 passthrough"
 
 
-def test_no_header_row_and_untranslated_segments_left_out():
+def test_header_row_names_the_languages_and_untranslated_segments_are_left_out():
     doc = make_document()
     doc.segments[0].translation, doc.segments[0].origin = None, None
-    table = rows(tsv.render(doc))
-    assert table[0][0] == doc.segments[1].source  # first line is data
+    doc.target_lang = "en-GB"
+    table = rows(tsv.render(doc), header=("sv", "en-GB", "info", "confidence"))
+    assert table[0][0] == doc.segments[1].source  # the line after the header is data
     assert len(table) == len(doc.segments) - 1
 
 
@@ -47,4 +54,4 @@ def test_fuzzed_text_keeps_one_line_per_pair_and_four_columns(source, translatio
     seg = Segment(id=0, paragraph=0, start=0, end=len(source), source=source, lang="sv", translation=translation, origin="mt")
     data = tsv.render(Document(text=source, segments=[seg]), stem=stem)
     assert rows(data) == [[clean_tsv(source), clean_tsv(translation), f"{clean_tsv(stem)}:0 mt", ""]]
-    assert len(data.decode("utf-8").splitlines()) == 1  # also for readers that split on U+2028 and friends
+    assert len(data.decode("utf-8").splitlines()) == 2  # header + pair, also for readers that split on U+2028 and friends

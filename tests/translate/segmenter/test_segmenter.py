@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-import re
+import importlib.util
+import sys
+from pathlib import Path
 
 import pytest
 from hypothesis import given, settings
@@ -61,6 +63,38 @@ def test_swedish_sentence_final_abbreviation_splits_before_a_new_sentence():
     assert sents(text) == ["Vi sålde äpplen, päron osv.", "Det gick bra."]
 
 
+@pytest.mark.parametrize(
+    "text, lang",
+    [
+        # a sentence that ends in an abbreviation, before a word that is by its form a common word
+        ("Staden grundades omkring år 800 f.Kr.|Staden växte snabbt under de följande seklen.", "sv"),
+        ("Vi köpte mjölk, ost etc.|Priserna har stigit kraftigt i år.", "sv"),
+        # ... or a Swedish word that the text writes in lower case elsewhere
+        ("Staden grundades omkring år 800 f.Kr.|Arkeologerna har hittat spår av den.|Enligt arkeologerna är fynden unika.", "sv"),
+        # ... or in a single capital letter after a lower-case word
+        ("Nu behövs en plan B.|Regeringen måste agera snabbt.", "sv"),
+        ("We need a plan B.|Following the vote, the party split in two.", "en"),
+    ],
+)
+def test_sentence_ending_in_an_abbreviation_or_a_letter_before_a_common_word(text, lang):
+    assert sents(text.replace("|", " "), lang) == text.split("|")
+
+
+@pytest.mark.parametrize(
+    "text, lang",
+    [
+        ("Rapporten skrevs av Anna K. Dalen vid universitetet i Umeå.", "sv"),  # a middle initial: a surname follows
+        ("Talet hölls av forskaren A. Svensson vid universitetet.", "sv"),
+        # a surname after an initial, though the text writes it in lower case elsewhere
+        ("Talet hölls av forskaren A. Berg vid universitetet, som ligger vid ett berg.", "sv"),
+        ("Han bor på St. Eriksgatan i Stockholm.", "sv"),  # a name ending in a common word (``gatan``)
+        ("U.S. Delayed New Rules for Drones After Industry Complaints", "en"),  # Title Case
+    ],
+)
+def test_common_looking_word_after_an_abbreviation_that_stays_in_the_sentence(text, lang):
+    assert sents(text, lang) == [text]
+
+
 def test_plain_swedish_sentences_split():
     text = "Regeringen föreslår en ny lag. Den träder i kraft 2025! Vad tycker du? Svaret kommer i morgon."
     assert sents(text) == [
@@ -83,7 +117,7 @@ def test_year_at_sentence_end_splits():
         ("»Är du säker?» frågade han. Hon nickade.", ["»Är du säker?» frågade han.", "Hon nickade."]),
         ("»Kom nu!« ropade hon. Vi gick.", ["»Kom nu!« ropade hon.", "Vi gick."]),
         ('"Vi sticker." Sedan gick de.', ['"Vi sticker."', "Sedan gick de."]),
-        ("Han kallade det ”gränslöst”. Ingen protesterade.", ["Han kallade det ”gränslöst”.", "Ingen protesterade."]),
+        ("Han kallade det ”historiskt”. Ingen protesterade.", ["Han kallade det ”historiskt”.", "Ingen protesterade."]),
     ],
 )
 def test_swedish_quotations_with_inner_punctuation(text, expected):
@@ -238,24 +272,24 @@ def test_english_title_case_headline_glued_to_its_lead():
 # --- scored headline cuts (general-language evidence, the lead restating the headline) ---
 
 def test_swedish_headline_before_an_inflected_common_noun_after_a_name():
-    # ``Presidenten`` is ``president`` + definite ending: a common word, not a name
-    text = "Trump håller tal i Ohio Presidenten talade länge om skatter och jobb på fredagen."
-    assert sents(text) == ["Trump håller tal i Ohio", "Presidenten talade länge om skatter och jobb på fredagen."]
+    # ``Drottningen`` is ``drottning`` + definite ending: a common word, not a name
+    text = "Kungen inviger ny bro i Sundsvall Drottningen klippte bandet inför flera tusen åskådare på fredagen."
+    assert sents(text) == ["Kungen inviger ny bro i Sundsvall", "Drottningen klippte bandet inför flera tusen åskådare på fredagen."]
     # a compound whose last part is such a word
-    text = "Domen i målet kom i går Åklagarsidan avslutade sin plädering på lördagen."
+    text = "Domen i målet kom i går Försvarssidan hade begärt att mannen skulle frias."
     assert sents(text)[0] == "Domen i målet kom i går"
 
 
 def test_capitalised_title_in_swedish_opens_the_lead():
     # Swedish writes ``president Donald Trump``; capitalised, the title starts a sentence
-    text = "Ett dåligt kroppsspråk President Donald Trump hånade senatorn vid ett möte på lördagen."
-    assert sents(text) == ["Ett dåligt kroppsspråk", "President Donald Trump hånade senatorn vid ett möte på lördagen."]
-    text = "Han och hans bror Dr James Vann lade också ner en krans efter paraden."
+    text = "Nya regler för bostadsbidrag President Maria Lind presenterade förslaget i parlamentet i går."
+    assert sents(text) == ["Nya regler för bostadsbidrag", "President Maria Lind presenterade förslaget i parlamentet i går."]
+    text = "Tidigare i år tog Dr Karin Ek över kliniken i Umeå efter sin far."
     assert sents(text) == [text]
 
 
 def test_capitalised_adjective_of_a_swedish_name_is_not_a_sentence_start():
-    text = "Planet störtade i en lagun i Stilla Havet uppger flygbolaget nu i ett uttalande."
+    text = "Fartyget drev i flera dagar på Stilla Havet innan besättningen räddades i går."
     assert sents(text) == [text]
 
 
@@ -265,10 +299,10 @@ def test_english_lead_opening_with_the_headline_subject_is_cut_off():
 
 
 def test_lead_repeating_the_headline_opening_words_is_cut_off():
-    text = "Foreign buyers face higher tax in Britain Foreign buyers will pay more when they buy a house, the government said."
+    text = "Rail fares rise again in Sweden Rail fares will go up by four percent in January, the operator said."
     assert sents(text, "en") == [
-        "Foreign buyers face higher tax in Britain",
-        "Foreign buyers will pay more when they buy a house, the government said.",
+        "Rail fares rise again in Sweden",
+        "Rail fares will go up by four percent in January, the operator said.",
     ]
 
 
@@ -278,9 +312,9 @@ def test_english_determiner_before_a_capitalised_subject_opens_the_lead():
 
 
 def test_headline_after_a_short_punctuated_kicker():
-    text = "Another long night?! Doe quits after vote Mayor Jane Doe resigned on Friday after the council vote."
+    text = "Finally over?! Doe quits after vote Mayor Jane Doe resigned on Friday after the council vote."
     assert sents(text, "en") == [
-        "Another long night?!",
+        "Finally over?!",
         "Doe quits after vote",
         "Mayor Jane Doe resigned on Friday after the council vote.",
     ]
@@ -293,23 +327,23 @@ def test_english_title_case_headline_ends_where_the_lead_names_its_subject():
         "President Anna Berg said on Monday that it would reopen.",
     ]
     # short capitalised words count as Title Case too (``Was``, ``Bad``)
-    text = "That Was Not Bad Tour Planning Mayor Anna Berg told reporters on Monday that it went well."
+    text = "So That Was Our Big Summer Party Mayor Anna Berg told reporters on Monday that it went well."
     assert sents(text, "en") == [
-        "That Was Not Bad Tour Planning",
+        "So That Was Our Big Summer Party",
         "Mayor Anna Berg told reporters on Monday that it went well.",
     ]
     # a run of titles and names is not Title Case
-    text = "Vice President Mike Pence is now slated to address the conference in October."
+    text = "Vice President Anna Berg opened the new science museum in Lund on Saturday."
     assert sents(text, "en") == [text]
 
 
 def test_lead_quotation_with_its_attribution_after_a_headline():
-    lead = '"The old people I have talked to remember the bells," Mr. Adams said.'
-    text = "Church bells fall silent in the old town quarter " + lead
-    assert sents(text, "en") == ["Church bells fall silent in the old town quarter", lead]
+    lead = '"Nobody here could get home after midnight without a taxi," Mrs. Berg said.'
+    text = "Night buses return to the old harbour district " + lead
+    assert sents(text, "en") == ["Night buses return to the old harbour district", lead]
     # also after a headline ending in a name
-    head = "Mayor says Berg 'endured the noise, the anger, the lies' of the Green Party"
-    lead = '"A vote for our plan is a vote against the old tactics of the Green Party," Berg said in Kalmar.'
+    head = "Mayor praises volunteers after clean-up at Lake Vattern"
+    lead = '"Without them the beach would still be closed to families this summer," Berg said in Jonkoping.'
     assert sents(f"{head} {lead}", "en") == [head, lead]
     # a short quotation inside a sentence stays there
     text = 'He called it "a very bad and dangerous idea for everyone," Smith said on Monday.'
@@ -319,12 +353,12 @@ def test_lead_quotation_with_its_attribution_after_a_headline():
 @pytest.mark.parametrize(
     "text, lang",
     [
-        ("Efter att ha slagit Woods och Reed slog de en trött Woods och Poulter i foursome.", "sv"),
-        ("Track Palin, the son of candidate Sarah Palin, has been arrested on Friday.", "en"),
-        ("Rowlett said that after Chambers' death, Tellis deleted Chambers' texts from his phone.", "en"),
-        ("For that effect, officials, including US President Donald Trump himself, try to persuade Germany.", "en"),
-        ("Ri säger att sanktionerna aldrig kommer att avsluta Koreakriget på det sättet.", "sv"),
-        ("Daley gifte sig med den 20 år äldre Oscarsvinnaren förra året i London.", "sv"),
+        ("Efter segern mot Lind och Holm i går ställs en utvilad Lind och Berg mot dem i finalen.", "sv"),
+        ("Karin Lund, who runs the farm with her brother Per Lund, said on Friday that it would close.", "en"),
+        ("Lind kept Andrews' old desk, and Berg still reads Andrews' letters every winter.", "en"),
+        ("Supporters of the Biden plan, including US President Joe Biden himself, met in Ottawa on Monday.", "en"),
+        ("Holm tror inte att ett nytt möte räcker för att avsluta Balkankriget redan under nästa år.", "sv"),
+        ("I filmen spelar hon mot den fem år äldre Hollywoodstjärnan som också har regisserat den.", "sv"),
     ],
 )
 def test_repeated_names_in_one_sentence_are_not_headline_cuts(text, lang):
@@ -332,19 +366,19 @@ def test_repeated_names_in_one_sentence_are_not_headline_cuts(text, lang):
 
 
 def test_headline_ending_in_the_name_the_lead_opens_with():
-    head = "Två mål av Hansson räckte inte mot Kalmar"
-    lead = "Kalmar Stars vann returmatchen med 4-2 i Kalmar på lördagen."
+    head = "Sent mål av Lind gav seger mot Växjö"
+    lead = "Växjö Lakers tappade ledningen i tredje perioden och förlorade med 2-3 hemma i Växjö på fredagen."
     assert sents(f"{head} {lead}") == [head, lead]
-    head = "Hansson scored twice but it was not enough against Kalmar"
-    lead = "Kalmar Stars won the return match 4-2 in Kalmar on Saturday."
+    head = "A late goal by Lind was too much for Vaxjo"
+    lead = "Vaxjo Lakers lost the lead in the third period and the game 2-3 at home in Vaxjo on Friday."
     assert sents(f"{head} {lead}", "en") == [head, lead]
 
 
 @pytest.mark.parametrize(
     "text, lang",
     [
-        ("Flera gäster på Bora Bora Hotel var hans elever.", "sv"),
-        ("Several guests at the Bora Bora Hotel were his students.", "en"),
+        ("Hon växte upp i Walla Walla och flyttade sedan till Seattle.", "sv"),
+        ("She grew up in Walla Walla and later moved to Seattle.", "en"),
     ],
 )
 def test_a_name_that_doubles_a_word_is_not_a_headline_cut(text, lang):
@@ -352,8 +386,8 @@ def test_a_name_that_doubles_a_word_is_not_a_headline_cut(text, lang):
 
 
 def test_abbreviation_ending_a_sentence_before_a_name_the_text_opens_sentences_with():
-    text = "The storm moves toward the U.S. Rosa will bring heavy rain. Rosa is weakening fast."
-    assert sents(text, "en") == ["The storm moves toward the U.S.", "Rosa will bring heavy rain.", "Rosa is weakening fast."]
+    text = "The ship sails toward the U.K. Marta will reach port on Friday. Marta is carrying grain."
+    assert sents(text, "en") == ["The ship sails toward the U.K.", "Marta will reach port on Friday.", "Marta is carrying grain."]
     # a common word after the abbreviation is part of a name, even if it opens a sentence elsewhere
     text = "Officials in the U.S. Senate voted on Monday. Senate leaders agreed."
     assert sents(text, "en") == ["Officials in the U.S. Senate voted on Monday.", "Senate leaders agreed."]
@@ -364,9 +398,87 @@ def test_stray_space_before_a_closing_quote_keeps_the_quote_with_its_sentence():
     assert sents("Hon skrev: ”Det är slut. ” Andra höll med.") == ["Hon skrev: ”Det är slut. ”", "Andra höll med."]
 
 
-def test_missing_wordfreq_is_a_tolka_error(monkeypatch):
-    import sys
+# --- no cuts in the middle of a sentence ---------------------------------------
 
+@pytest.mark.parametrize(
+    "text, lang",
+    [
+        # a capitalised name that the text also writes in lower case, in running prose
+        (
+            "Det blåste hårt i hela landet.|Stormen drabbade Vara under natten och många hushåll blev utan ström."
+            "|Det kan vara flera dagar innan strömmen är tillbaka.",
+            "sv",
+        ),
+        (
+            "Apple growers had a bad year.|The company had sued Apple for using a picture of an apple in its logo,"
+            " and the apple harvest was poor.",
+            "en",
+        ),
+        (
+            "Sales fell last year.|An interview in the magazine Time reported on Monday that the firm would close,"
+            " and at the time nobody was surprised.",
+            "en",
+        ),
+        # an unpunctuated headline glued to its lead is looked for only where a text or a line opens
+        (
+            "Vi mätte temperaturen varje dag.|Rekordvarm sommar i Skåne Det var den varmaste sommaren sedan"
+            " mätningarna började.",
+            "sv",
+        ),
+    ],
+)
+def test_running_prose_is_cut_only_after_sentence_punctuation(text, lang):
+    assert sents(text.replace("|", " "), lang) == text.split("|")
+
+
+def test_a_headline_glued_to_its_lead_after_a_line_break_is_still_cut():
+    # a line opens a text too, even after a punctuated one
+    text = "Uppdaterad 12 juli 2023.\nRekordvarm sommar i Skåne Det var den varmaste sommaren sedan mätningarna började."
+    assert sents(text) == [
+        "Uppdaterad 12 juli 2023.",
+        "Rekordvarm sommar i Skåne",
+        "Det var den varmaste sommaren sedan mätningarna började.",
+    ]
+
+
+@pytest.mark.parametrize(
+    "text, lang",
+    [
+        # a given name before a surname that is a common word the text writes in lower case
+        (
+            "Avtalet skrevs under av statsminister Anna Berg under måndagen i Helsingfors.|Efteråt åkte delegationen"
+            " upp på ett berg utanför staden, och från toppen av berget syntes havet.",
+            "sv",
+        ),
+        # a genitive modifies the word after it
+        ("Flera länder vill att FN:s Säkerhetsråd häver sanktionerna, men säkerhetsrådet har inte svarat.", "sv"),
+        ("Ryssland menar att EU:s Parlament borde rösta igen, men parlamentet vill inte rösta om förslaget igen.", "sv"),
+        # ... and a number the word after it
+        ("The rower, who won gold at the Sydney Olympics, now owns three Olympic medals and coaches juniors in Leeds.", "en"),
+        # a label before a colon is no subject that opens a lead
+        ("Kalmar och Växjö är två städer i landskapet Småland: Kalmar är residensstad i länet och Växjö har ett universitet.", "sv"),
+        ("Kalmar and Vaxjo are two towns in the province Smaland: Kalmar is the county seat and Vaxjo has a university.", "en"),
+        # a quoted title after a verb
+        ('The author has written "Even the darkest night", a memoir about her childhood in Leeds.', "en"),
+        # a genitive name that opens the object, in a sentence that repeats its own words
+        (
+            "In the survey, 52 percent of the teachers fully or partly trusted Berg's figures, while 30 percent of"
+            " the teachers fully or partly trusted Lind.",
+            "en",
+        ),
+    ],
+)
+def test_opening_sentence_is_not_cut_without_strong_evidence(text, lang):
+    assert sents(text.replace("|", " "), lang) == text.split("|")
+
+
+def test_closing_quote_of_another_shape_than_the_opening_one():
+    # Swedish opens with ``”``; a straight ``"`` with a stray space closes it
+    text = 'Hon sa att ”vi kommer tillbaka hit igen. " Sedan gick hon ut genom dörren.'
+    assert sents(text) == ['Hon sa att ”vi kommer tillbaka hit igen. "', "Sedan gick hon ut genom dörren."]
+
+
+def test_missing_wordfreq_is_a_tolka_error(monkeypatch):
     from translate.segmenter import evidence
 
     monkeypatch.setitem(sys.modules, "wordfreq", None)  # makes ``import wordfreq`` fail
@@ -481,58 +593,85 @@ def test_seed_article_caption_headline_and_quote_paragraphs(seed_doc):
     assert ["(…)"] in groups
     ell = groups.index(["(…)"])
     before, after = groups[ell - 1], groups[ell + 1]
-    assert len(before) == 1 and before[0].startswith("Chinese President") and before[0].endswith("security.”")
-    assert len(after) == 2 and after[0].endswith("cooperation.") and after[1].startswith("China is willing")
+    # one sentence ending in a quotation; then one quotation over two sentences, and its attribution
+    assert len(before) == 1 and before[0][:1].isupper() and before[0].endswith(".”")
+    assert len(after) == 2 and after[0].startswith("“") and after[0].endswith(".") and "“" not in after[1]
+    assert "”" in after[1] and after[1].endswith(".")
     # the Swedish paragraph introducing the quote ends with its colon sentence
     assert groups[ell - 2][-1].endswith(":")
     assert sum(1 for s in seed_doc.segments if s.role == "heading") == 1
 
 
 @pytest.fixture(scope="module")
-def ntrex():
+def bench():
+    """scripts/bench_segment.py, whose measurements the tests below assert: both count the same way."""
+    path = Path(__file__).resolve().parents[3] / "scripts" / "bench_segment.py"
+    spec = importlib.util.spec_from_file_location("bench_segment", path)
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    sys.modules[spec.name] = module  # its dataclasses look their module up while being defined
+    spec.loader.exec_module(module)
+    return module
+
+
+@pytest.fixture(scope="module")
+def ntrex(bench):
     data = need_shared(NTREX)
-    ids = (data / "newstest2019.docids").read_text(encoding="utf-8").splitlines()
-    out = {}
-    for lang in ("sv", "en"):
-        lines = [line.strip() for line in (data / f"newstest2019.{lang}").read_text(encoding="utf-8").splitlines()]
-        docs: dict[str, list[str]] = {}
-        for doc_id, line in zip(ids, lines):
-            docs.setdefault(doc_id, []).append(line)
-        out[lang] = list(docs.values())
-    return out
+    return {lang: bench.documents(data, lang) for lang in ("sv", "en")}
 
 
 @pytest.mark.parametrize("lang", ["sv", "en"])
-def test_ntrex_documents_joined_by_spaces_split_back_at_line_ends(ntrex, lang):
-    """The benchmark of scripts/bench_segment.py, as a floor: most line ends are found again."""
-    found = total = 0
-    for lines in ntrex[lang]:
-        text = " ".join(lines)
-        spans = split_sentences(text, lang)
-        starts, ends = {s for s, _ in spans}, {e for _, e in spans}
-        pos = 0
-        for line in lines:
-            total += 1
-            found += pos in starts and pos + len(line) in ends
-            pos += len(line) + 1
-    assert found / total >= 0.975, (lang, found, total)
+def test_ntrex_headline_paragraph_boundaries_and_no_cuts_mid_sentence(ntrex, bench, lang):
+    """Layout (a): each document's headline a paragraph of its own, the other lines joined by spaces.
 
-
-_ENDS = re.compile(r"[.!?…:][\"”’'»)\]]*$")
+    Targets: at most 1 cut per 1,000 where no sentence punctuation precedes, inside a line (in
+    the middle of a sentence) -- met, 0 in both languages, asserted at the target; boundary
+    recall >= 99.5% -- not met overall (99.15% sv, 99.41% en).  The misses are nearly all of
+    two kinds the splitter leaves alone by design: a line without final punctuation in running
+    prose (a sub-headline or a caption; 9 sv, 6 en), which only a capital would mark, the very
+    evidence that cut held-out sentences in half; and a line ending in a colon before a
+    quotation or a list (5 sv, 3 en), which written inline stays in its sentence.  Set aside,
+    the rest meets the target (asserted); the overall floor sits just under today's figure so
+    that any loss fails.
+    """
+    r = bench.measure(ntrex[lang], lang, bench.headline_paragraph)
+    assert len(r.unpunct_inside) <= r.cuts / 1000, r.unpunct_inside
+    by_design = r.missed_kinds.get("unpunctuated line in prose", 0) + r.missed_kinds.get("colon", 0)
+    assert r.gaps_found / (r.gaps - by_design) >= 0.995, (r.missed_kinds, r.missed)
+    assert r.gaps_found / r.gaps >= {"sv": 0.991, "en": 0.994}[lang], (r.missed_kinds, r.missed)
 
 
 @pytest.mark.parametrize("lang", ["sv", "en"])
-def test_ntrex_lines_are_not_cut_mid_sentence(ntrex, lang):
-    """Cuts inside a punctuated line fall only after sentence punctuation (nearly always)."""
-    bad = []
-    for lines in ntrex[lang]:
-        for line in lines:
-            if not _ENDS.search(line):
-                continue  # headlines
-            pieces = sents(line, lang)
-            if any(not _ENDS.search(p) for p in pieces[:-1]):
-                bad.append(pieces)
-    assert len(bad) <= 3, bad
+def test_ntrex_joined_prose_is_cut_only_after_sentence_punctuation(ntrex, bench, lang):
+    """Layout (c): the lines after the headline as one paragraph of running prose, the layout of
+    the held-out news where the glued-headline rules used to cut sentences in half.  Target: no
+    cut without sentence punctuation inside a line."""
+    r = bench.measure(ntrex[lang], lang, bench.joined_prose)
+    assert r.unpunct_inside == []
+
+
+@pytest.mark.parametrize("lang", ["sv", "en"])
+def test_ntrex_sentences_opening_a_text_are_not_cut_without_punctuation(ntrex, bench, lang):
+    """Layout (d): every punctuated line opens a text of its own, where the glued-headline rules
+    look.  Target: at most 1 per 1,000 cut without punctuation (today 0 in both languages)."""
+    n, wrong = bench.openings(ntrex[lang], lang)
+    assert len(wrong) <= n / 1000, wrong
+
+
+@pytest.mark.parametrize("lang", ["sv", "en"])
+def test_ntrex_space_joined_headlines_are_still_mostly_found(ntrex, bench, lang):
+    """Layout (b): all lines joined by spaces, each headline glued to its lead.  For reference
+    only: the earlier target of 99% of lines is withdrawn, as it rewarded the capitalisation
+    rules that cut prose.  The floor guards the glued-headline search against a silent loss
+    (today 96.95% sv, 97.45% en)."""
+    r = bench.measure(ntrex[lang], lang, bench.space_joined)
+    assert r.line_edges / r.lines >= 0.965, (lang, r.line_edges, r.lines)
+
+
+@pytest.mark.parametrize("lang", ["sv", "en"])
+def test_ntrex_lines_split_alone_are_cut_only_after_punctuation(ntrex, bench, lang):
+    """Each punctuated line split on its own.  Target: no cut after a token without sentence punctuation."""
+    assert bench.false_cuts(ntrex[lang], lang) == []
 
 
 @settings(max_examples=300, deadline=None)

@@ -28,7 +28,9 @@ returns flags ``{"kind": ..., "why": ..., "segment": id}``:
 
 Checks err towards silence: measured on real MT output (NTREX newstest2019,
 ``scripts/bench_fidelity.py``) they flag few correct sentences, and they catch
-injected errors.
+injected errors of the kinds above.  Errors that keep every number and name and
+the length -- a dropped negation, swapped names, a wrong weekday or unit -- they
+do not catch.
 
 The checks live in :mod:`.numbers`, :mod:`.names` and :mod:`.checks`; :mod:`.flags` runs them
 over a pair, the segments of documents, or a :class:`~translate.document.Document`.

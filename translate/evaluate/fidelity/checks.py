@@ -76,7 +76,7 @@ def check_untranslated(source: str, translation: str, detect: Detector | None = 
     if _fold(" ".join(words)) == _fold(" ".join(_WORD_RE.findall(source))) and len(words) >= 4:
         if (detect or _default_detect())(source) == "sv":
             return ["translation is a copy of the Swedish source"]
-    # Language ID alone misjudges short English headlines ("Killer pig kills farmer"); Swedish
+    # Language ID alone misjudges short English headlines ("Storm hits coast"); Swedish
     # left in the output also shares its words with the source.
     src_words = {_fold(w) for w in _WORD_RE.findall(source)}
     shared = sum(_fold(w) in src_words for w in words) / len(words)

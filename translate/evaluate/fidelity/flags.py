@@ -123,7 +123,8 @@ def count_flags(flag_lists: Iterable[Sequence[dict]]) -> dict[str, int]:
 def flag_document(doc: Document, detect: Detector | None = None) -> Document:
     """Fill ``seg.flags`` for every translated Swedish segment of ``doc`` (in place; also returned).
 
-    Segments passed through unchanged (English quotes, ``(…)``) are not judged.
+    Segments passed through unchanged (English quotes, ``(…)``) are not judged.  Flags of
+    other kinds, from earlier stages (e.g. ``"quotation"``), are kept ahead of these.
     """
     segs = doc.segments
     sources = [s.source for s in segs]
@@ -131,5 +132,5 @@ def flag_document(doc: Document, detect: Detector | None = None) -> Document:
     skip = [s.translation is None or s.origin == "passthrough" or s.lang == "en" for s in segs]
     flags = flag_segments(sources, translations, ids=[s.id for s in segs], skip=skip, detect=detect)
     for seg, f in zip(segs, flags):
-        seg.flags = f
+        seg.flags = [x for x in seg.flags if x.get("kind") not in KINDS] + f
     return doc

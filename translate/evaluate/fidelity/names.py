@@ -130,7 +130,7 @@ def _name_candidates(source: str) -> tuple[tuple[str, str, bool], ...]:
             if not base or any(_fold(f) in EXONYMS for f in forms):
                 continue
             if _fold(base).startswith(_EXONYM_PREFIXES):
-                continue  # "Kinastöd", "Europalagets": a compound on a name English spells differently
+                continue  # "Kinabesöket", "Norgeresan": a compound on a name English spells differently
             if sum(c.isalpha() for c in base) < 2 or base.lower() in FUNCTION_WORDS:
                 continue
             initial = k == 0 and (m.start() == 0 or bool(_SENT_START_BEFORE.search(source[: m.start()])))
@@ -254,7 +254,7 @@ def _check_capitalised(source: str, translation: str, known: set[str] | None) ->
     missing = [n for n in names if not _present(n, translation)]
     src_caps = {w for w in _WORD_RE.findall(source) if len(w) >= 3 and w.isupper()}
     if any(len(w) >= 3 and w.isupper() and w not in src_caps for w in _WORD_RE.findall(translation)):
-        # emphasis in capitals ("jag valde att INTE") is translated, not copied
+        # emphasis in capitals ("vi ska INTE ge upp") is translated, not copied
         missing = [n for n in missing if not (n.isupper() and len(n) >= 2)]
     if not missing:
         return []
