@@ -161,6 +161,10 @@ def _id_of(value: Any, where: str) -> str:
     text = str(value)
     if not text.strip():
         raise TolkaError(f"{where}: the id is empty (every article needs an id)")
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError as e:  # JSON's "\\udc80": the summary and the output could not hold it
+        raise TolkaError(f"{where}: the id holds a lone surrogate (U+{ord(text[e.start]):04X}), which is not text; fix the escape") from e
     return text
 
 

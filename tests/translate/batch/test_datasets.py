@@ -8,13 +8,14 @@ from pathlib import Path
 
 import pytest
 
+from tests.conftest import need_module
 from tests.translate.batch.test_batch import RAILWAY, RAILWAY_EN, SCHOOL, WEATHER, full_memory, no_model_translator
 from translate.batch import run_batch
 from translate.cli import main
 from translate.errors import TolkaError
 
-pa = pytest.importorskip("pyarrow", reason="datasets need pyarrow (tolka[parquet]; in the test extra)")
-pq = pytest.importorskip("pyarrow.parquet")
+pa = need_module("pyarrow", "datasets need pyarrow (tolka[parquet]; in the test extra)")
+pq = need_module("pyarrow.parquet", "datasets need pyarrow (tolka[parquet]; in the test extra)")
 
 ROWS = [
     {"id": "järnväg", "text": RAILWAY, "reference": RAILWAY_EN},
@@ -176,8 +177,9 @@ def test_worker_pool_writes_the_same_rows(tmp_path, memory):
         (['["a", "Hej."]'], "line 1: a JSON list, not an object"),
         (['{"id": ["a"], "text": "Hej."}'], "line 1: id must be a string or an integer"),
         (['{"id": "a", "text": 5}'], "line 1: text must be a string"),
+        (['{"id": "a", "text": "Hej."}', '{"id": "b\\udc80", "text": "Hej."}'], r"line 2: the id holds a lone surrogate \(U\+DC80\)"),
     ],
-    ids=["no-id", "no-text", "duplicate", "not-json", "not-object", "bad-id", "bad-text"],
+    ids=["no-id", "no-text", "duplicate", "not-json", "not-object", "bad-id", "bad-text", "surrogate-id"],
 )
 def test_bad_jsonl_rows_are_usage_errors_naming_the_row(tmp_path, lines, message):
     src = tmp_path / "in.jsonl"
@@ -185,6 +187,29 @@ def test_bad_jsonl_rows_are_usage_errors_naming_the_row(tmp_path, lines, message
     with pytest.raises(TolkaError, match=rf"in\.jsonl {message}"):
         run_batch(src, tmp_path / "out", translator=no_model_translator())
     assert not (tmp_path / "out").exists()
+
+
+def test_rows_that_are_not_text_fail_alone(tmp_path, memory, capsys):
+    """JSON can spell what no file holds: a lone surrogate, a NUL, CRLF line ends. Each row is held
+    to the rules a file is: the first two fail with their reason, the third reads as with LF."""
+    rows = [
+        {"id": "surrogate", "text": RAILWAY + "\ud800 Mer text."},
+        {"id": "nul", "text": "Hej\x00 då."},
+        {"id": "crlf", "text": SCHOOL.replace("\n", "\r\n")},
+        {"id": "lf", "text": SCHOOL},
+        {"id": "bad reference", "text": WEATHER, "reference": "Cold.\udfff"},
+    ]
+    src = tmp_path / "in.jsonl"
+    src.write_text("".join(json.dumps(r) + "\n" for r in rows), encoding="utf-8")  # json.dumps escapes the surrogates
+    summary = run_batch(src, tmp_path / "out", translator=no_model_translator(), memory=memory)
+    assert (summary["run"]["translated"], summary["run"]["failed"]) == (2, 3)
+    out = {r["id"]: r for r in rows_of(tmp_path / "out")}
+    assert "lone surrogate (U+D800" in out["surrogate"]["error"] and "article surrogate" in out["surrogate"]["error"]
+    assert "NUL" in out["nul"]["error"]
+    assert "the reference of article bad reference holds a lone surrogate (U+DFFF" in out["bad reference"]["error"]
+    assert out["crlf"]["translation"] == out["lf"]["translation"] and "\r" not in out["crlf"]["document"]
+    err = capsys.readouterr().err
+    assert "tolka: surrogate: article surrogate holds a lone surrogate" in err and "Traceback" not in err
 
 
 def test_jsonl_that_is_not_utf8_names_the_line(tmp_path):
