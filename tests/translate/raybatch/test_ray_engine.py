@@ -16,6 +16,7 @@ from pathlib import Path
 
 import pytest
 
+from tests.conftest import need_module
 from tests.translate.batch.test_batch import GOOD, RAILWAY, SCHOOL, WEATHER, make_input, snapshot
 from tests.translate.cli.test_cli_batch import _stopped_child, posix_only
 from tests.translate.test_translator import VARIED
@@ -25,8 +26,9 @@ from translate.errors import TolkaError
 from translate.memory import Memory
 from translate.translator import Translator
 
-ray = pytest.importorskip("ray", reason="the Ray engine needs Ray (pip install 'tolka[ray]'; the test extra has it, so CI runs these)")
-pq = pytest.importorskip("pyarrow.parquet")
+ray = need_module("ray", "the Ray engine needs Ray (pip install 'tolka[ray]'; the test extra has it, so CI runs these)")
+pa = need_module("pyarrow", "datasets need pyarrow (pip install 'tolka[ray]')")
+pq = need_module("pyarrow.parquet", "datasets need pyarrow (pip install 'tolka[ray]')")
 
 from translate.raybatch import TEST_HOLD_ENV, run_batch_ray  # noqa: E402
 
@@ -67,13 +69,20 @@ def half_memory() -> Memory:
 
 
 def more_articles(src: Path) -> None:
-    """Three more good articles of sentences of many lengths (one with its own memory, one with a
+    """Four more good articles of sentences of many lengths (one with its own memory, one with a
     reference): the engines batch them differently, so equal outputs need batch-independent MT."""
     for i in range(3):
         (src / f"extra {i}").mkdir()
         (src / f"extra {i}" / "article.sv.txt").write_text(" ".join(VARIED[i::3]) + "\n\n" + SCHOOL, encoding="utf-8")
     (src / "extra 0" / "memory.tsv").write_text("Kommunen bygger en ny skola i centrum.\tThe town builds a school.\n", encoding="utf-8")
     (src / "extra 1" / "reference.en.txt").write_text("The weather turns cold at the weekend.\n", encoding="utf-8")
+    # saved by an old Windows editor: read as cp1252, with a note in the document and the summary
+    (src / "windows").mkdir()
+    (src / "windows" / "article.sv.txt").write_bytes((WEATHER + "\n" + SCHOOL).encode("cp1252"))
+
+
+#: the articles more_articles adds
+MORE = 4
 
 
 def without_run(summary: dict) -> dict:
@@ -87,15 +96,16 @@ def test_folders_byte_identical_to_the_local_engine_and_resumed_by_it(ray_addres
     exports = ("html", "tmx", "xliff")
     local = run_batch(src, tmp_path / "local", translator=tiny(tiny_model_dir), memory=memory, exports=exports, jobs=1)
     remote = run_batch_ray(src, tmp_path / "ray", translator=tiny(tiny_model_dir), memory=memory, exports=exports)
-    assert remote["run"]["engine"] == "ray" and remote["run"]["translated"] == len(GOOD) + 3 and remote["run"]["model_loaded"]
+    assert remote["run"]["engine"] == "ray" and remote["run"]["translated"] == len(GOOD) + MORE and remote["run"]["model_loaded"]
     assert remote["totals"]["mt"] > 0 and remote["totals"]["memory"] > 0 and remote["totals"]["failed"] == 3
     assert snapshot(tmp_path / "ray") == snapshot(tmp_path / "local")  # every file, summary.json and index.html too
     assert without_run(remote) == without_run(local)
+    assert "cp1252" in next(r for r in remote["articles"] if r["article"] == "windows")["notes"][0]
 
     again = run_batch_ray(src, tmp_path / "local", translator=tiny(tiny_model_dir), memory=memory, exports=exports)
-    assert (again["run"]["translated"], again["run"]["skipped"]) == (0, len(GOOD) + 3)
+    assert (again["run"]["translated"], again["run"]["skipped"]) == (0, len(GOOD) + MORE)
     back = run_batch(src, tmp_path / "ray", translator=tiny(tiny_model_dir), memory=memory, exports=exports)
-    assert (back["run"]["translated"], back["run"]["skipped"]) == (0, len(GOOD) + 3)
+    assert (back["run"]["translated"], back["run"]["skipped"]) == (0, len(GOOD) + MORE)
     assert snapshot(tmp_path / "ray") == snapshot(tmp_path / "local")
 
 
@@ -215,3 +225,19 @@ def test_gpus_without_a_gpu_in_the_cluster(ray_address, tmp_path, tiny_model_dir
     assert not (tmp_path / "out").exists()
     with pytest.raises(TolkaError, match="--workers must be at least 1"):
         run_batch_ray(src, tmp_path / "out", translator=tiny(tiny_model_dir), workers=0)
+
+
+def test_bad_datasets_are_refused_before_any_work_naming_the_row(ray_address, tmp_path, tiny_model_dir):
+    """The Ray engine checks a dataset as the local engine does, on the driver, before anything runs."""
+    jsonl = tmp_path / "in.jsonl"
+    jsonl.write_text('{"id": "a", "text": "Hej."}\n{"id": "b", "text": "Hej då."}\n{"id": "a", "text": "Igen."}\n', encoding="utf-8")
+    with pytest.raises(TolkaError, match=r"in\.jsonl line 3: id 'a' again \(first at .*in\.jsonl line 1\)"):
+        run_batch_ray(jsonl, tmp_path / "out", translator=tiny(tiny_model_dir))
+    jsonl.write_text('{"id": "a", "text": "Hej."}\n{"id": "b"}\n', encoding="utf-8")
+    with pytest.raises(TolkaError, match=r"in\.jsonl line 2: no 'text'"):
+        run_batch_ray(jsonl, tmp_path / "out", translator=tiny(tiny_model_dir))
+    wrong = tmp_path / "wrong.parquet"
+    pq.write_table(pa.table({"key": ["a"], "body": ["Hej."]}), wrong)
+    with pytest.raises(TolkaError, match=r"wrong\.parquet has columns key, body; a dataset needs id and text"):
+        run_batch_ray(wrong, tmp_path / "out", translator=tiny(tiny_model_dir))
+    assert not (tmp_path / "out").exists()

@@ -8,6 +8,7 @@ import sys
 
 import pytest
 
+from tests.conftest import need_module
 from tests.translate.batch.test_batch import make_input
 from translate.cli import main
 
@@ -27,7 +28,7 @@ def _one_error_line(capsys) -> str:
 
 
 def test_unreachable_ray_address(tmp_path, capsys, monkeypatch):
-    pytest.importorskip("ray", reason="the Ray engine needs Ray (tolka[ray]; in the test extra)")
+    need_module("ray", "the Ray engine needs Ray (tolka[ray]; in the test extra)")
     src = make_input(tmp_path)
     port = closed_port()
     argv = ["batch", str(src), "-o", str(tmp_path / "out"), "--engine", "ray"]
@@ -69,3 +70,14 @@ def test_importing_tolka_imports_neither_ray_nor_pyarrow():
     run = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=300)
     assert run.returncode == 0, run.stderr
     assert run.stdout.strip() == "[]"
+
+
+@pytest.mark.parametrize("ci, outcome", [("true", pytest.fail.Exception), ("", pytest.skip.Exception)])
+def test_missing_ray_fails_in_ci_and_skips_elsewhere(monkeypatch, ci, outcome):
+    """The Ray tests must run in CI: there a missing Ray is a failure, not a quiet skip."""
+    monkeypatch.setenv("CI", ci)
+    monkeypatch.setitem(sys.modules, "ray", None)  # `import ray` now raises ImportError
+    # both caught here: a skip escaping the test would only mark it skipped
+    with pytest.raises((pytest.fail.Exception, pytest.skip.Exception), match="tolka.ray.") as raised:
+        need_module("ray", "the Ray engine needs Ray (pip install 'tolka[ray]')")
+    assert raised.type is outcome
