@@ -32,7 +32,9 @@ ever fall in a run of whitespace, and the tokens on either side decide:
   general-language frequencies (wordfreq) and its inflection show to be a
   common word (``Presidenten``, ``Addressing``), an English determiner before
   a capitalised subject.  Never after a function word, a number word or a
-  genitive (``EU:s | Parlament``), nor before a quoted word.  This matters for
+  genitive (``EU:s | Parlament``, ``Linds | OS-guld`` beside ``Lind``), nor
+  before a quoted word or a name that holds its own article (``the party |
+  The Greens``).  This matters for
   text whose line structure was lost; it is deliberately cautious, as a wrong
   cut inside a sentence costs more than a missed headline.
 

@@ -70,6 +70,12 @@ def _evidence_stems(text: str, lang: str) -> frozenset[str]:
 
 
 @functools.lru_cache(maxsize=16)
+def _word_forms(text: str) -> frozenset[str]:
+    """Every word of ``text`` as written (without quotes, final punctuation and a possessive ending)."""
+    return frozenset(_plain_word(tok) for tok in _text_tokens(text))
+
+
+@functools.lru_cache(maxsize=16)
 def _bigram_count(text: str) -> dict[tuple[str, str], int]:
     """How often each pair of capitalised words occurs in ``text`` (lower-cased): repeated pairs are names."""
     counts: dict[tuple[str, str], int] = {}

@@ -5,6 +5,7 @@ end when their line breaks were lost, judged at every candidate cut.
 from __future__ import annotations
 
 from .evidence import _NAME_ZIPF, _bigram_count, _doubled_name, _is_common_word, _lower, _name_adjective, _zipf
+from .shape import _vetoed
 from .tokens import (
     _CLOSE_QUOTES,
     _CLOSERS,
@@ -67,7 +68,7 @@ def _lead_cuts(tokens: list[tuple[int, int]], text: str, lang: str, cuts: list[i
         return a[:1].isupper() and b[:1].isupper() and _lower(text).count(f"{a} {b}".lower()) > 1
 
     # A lead or a bullet may repeat the headline's opening words (``Rail fares ...``).
-    opening = tuple(_core_word(text[a:b]).lower() for a, b in tokens[:2])
+    opening = tuple(_core_word(text[a:b]).lower() for a, b in tokens[:3])
     first = 0
     for _ in range(_HEAD_UNITS):
         if first > last:
@@ -149,6 +150,8 @@ def _best_head_cut(
             continue  # ``EU:s | Parlament``: a genitive modifies the next word
         if prev[:1].isdigit() and not prev.isdigit():
             continue  # ``125th Street``
+        if _vetoed(text, tokens, k, lang):
+            continue  # ``Linds | OS-guld``, ``the party | The Greens``
         if lang == "sv" and lows[k - 1].endswith("re") and not lows[k - 1].endswith("are"):
             continue  # a comparative (``den fem år äldre | Hollywoodstjärnan``) stands before its noun
         prev_cap = words[k - 1][:1].isupper()
@@ -174,13 +177,7 @@ def _best_head_cut(
             said = any(lows[k - 1 - j] in _REPORTING for j in range(min(3, k)))
             if k >= 4 and not said and _quoted_lead(toks, lows, k):
                 score = 1
-        elif (
-            k + 1 < n
-            and len(opening) == 2
-            and (_core_word(toks[k]).lower(), _core_word(toks[k + 1]).lower()) == opening
-            and any(_is_content(w, lang) for w in opening)
-            and toks[k + 1][:1].islower()  # not a name (``Maxine Waters``), which leads repeat anywhere
-        ):
+        elif _repeats_opening(toks, k, opening, lang):
             score = 2  # the text's opening words again: ``... in Sweden | Rail fares will``
         elif _restates_name(toks, words, k, prev_cap, lang):
             # Inside a run of capitalised words, prefer the cut before a common word
@@ -219,6 +216,20 @@ def _best_head_cut(
         if score and (best is None or score > best[0]):
             best = (score, k)
     return best
+
+
+def _repeats_opening(toks: list[str], k: int, opening: tuple[str, ...], lang: str) -> bool:
+    """Whether the lead at ``toks[k]`` repeats the text's opening words, the second in lower case:
+    two content words (``Rail fares``), or all three opening words (``One in five``).  Not a name
+    (``Maxine Waters``), which leads repeat anywhere, nor a name and a conjunction alone (``Lind
+    och``): ordinary sentences repeat those too (``Lind och Holm vann i går, och i dag möter |
+    Lind och Berg ...``)."""
+    if len(opening) < 3 or k + 1 >= len(toks) or not toks[k + 1][:1].islower():
+        return False
+    here = tuple(_core_word(t).lower() for t in toks[k : k + 3])
+    if here[:2] != opening[:2]:
+        return False
+    return all(_is_content(w, lang) for w in opening[:2]) or (here == opening and any(_is_content(w, lang) for w in opening))
 
 
 def _lowercase_soon(words: list[str], j: int) -> bool:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from .evidence import _bigram_count
+from .shape import _vetoed
 from .tokens import _CLOSERS, _OPENERS, _head_word, _is_content, _is_genitive, _is_title_case, _quote_depths, _same_word
 from .wordlists import _NO_HEADLINE_END
 
@@ -71,6 +72,8 @@ def _restated_headline(tokens: list[tuple[int, int]], text: str, lang: str) -> i
             continue
         if quote_depth[k] > 0:
             continue  # inside a quotation: ``"We will ask Judge | Holm to ...``
+        if _vetoed(text, tokens, k, lang):
+            continue  # ``Linds | OS-guld``, ``the band | The Ark``
         run = 0
         while k + run < n and text[tokens[k + run][0]].isupper():
             run += 1
@@ -91,7 +94,7 @@ def _restated_headline(tokens: list[tuple[int, int]], text: str, lang: str) -> i
         # In a Title Case headline a capitalised last word says nothing about names,
         # and the lead must not read as Title Case itself (``Small Town | Resigns After ...``).
         title_head = _is_title_case(text, tokens[:k])
-        if title_head and _is_title_case(text, tokens[k : k + 6]):
+        if title_head and _is_title_case(text, tokens[k : k + 6], opens=False):
             continue
         prev_name = prev.lstrip(_OPENERS)[:1].isupper() and not title_head
         before_name = follow.lstrip(_OPENERS)[:1].isupper()

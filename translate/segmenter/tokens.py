@@ -93,10 +93,19 @@ def _stems(word: str, lang: str) -> frozenset[str]:
     return frozenset(out)
 
 
-def _is_title_case(text: str, tokens: list[tuple[int, int]]) -> bool:
-    """Whether these tokens read as an English Title Case headline (``Local Baker Wins Prize``)."""
+def _is_title_case(text: str, tokens: list[tuple[int, int]], opens: bool = True) -> bool:
+    """Whether these tokens read as an English Title Case headline (``Local Baker Wins Prize``,
+    ``Why Our Bus Was So Late``).
+
+    When they open a sentence (``opens``), the first word is capitalised in any case and says
+    nothing, so it is not counted (a stretch after a candidate cut counts it: it may be the rest
+    of a Title Case headline).  Of the others, capitalised words of any length count (sentence
+    case writes ``Our``, ``Was`` in lower case), lower-case ones only when longer than three
+    letters (Title Case keeps ``of``, ``in``, ``the`` in lower case).  So ``Officials at the
+    U.S. State`` is sentence case with a name in it.
+    """
     counted = upper = 0
-    for a, b in tokens:
+    for a, b in tokens[1:] if opens else tokens:
         kind = _title_case_kind(text[a:b])
         if kind:
             counted += 1
@@ -106,11 +115,13 @@ def _is_title_case(text: str, tokens: list[tuple[int, int]]) -> bool:
 
 @functools.lru_cache(maxsize=1 << 16)
 def _title_case_kind(tok: str) -> int:
-    """0: not counted in :func:`_is_title_case` (short or not a word), 1: lower case, 2: capitalised."""
+    """0: not counted in :func:`_is_title_case` (a short lower-case word, or not a word), 1: lower case, 2: capitalised."""
     w = _core_word(tok)
-    if not (w[:1].isalpha() and len(w) > 3):
+    if not w[:1].isalpha():
         return 0
-    return 2 if w[0].isupper() else 1
+    if w[0].isupper():
+        return 2
+    return 1 if len(w) > 3 else 0
 
 
 def _is_acronym(token: str) -> bool:

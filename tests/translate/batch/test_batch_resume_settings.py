@@ -204,7 +204,8 @@ def test_a_changed_run_setting_redoes_every_article(setup, option):
 
 def test_another_backend_redoes_every_article(setup):
     pytest.importorskip("ctranslate2", reason="ctranslate2 is part of the test extra: pip install -e '.[test]'")
-    argv = setup.argv()
+    # The same precision as the first run's (transformers on a CPU: float32), so only the backend differs.
+    argv = [*setup.argv(), "--compute-type", "float32"]
     argv[argv.index("transformers")] = "ctranslate2"
     assert main(argv) == 0
     assert setup.redone() == ALL

@@ -658,6 +658,15 @@ def test_ntrex_sentences_opening_a_text_are_not_cut_without_punctuation(ntrex, b
     assert len(wrong) <= n / 1000, wrong
 
 
+def test_ntrex_machine_translated_sentences_opening_a_text_are_not_cut_without_punctuation(bench):
+    """Layout (d) on the English MT output, English that the rules were not written against: no
+    sentence opening a text is cut without punctuation (a name after a noun and its article,
+    ``the party | The Greens``, and a sentence-case opening read as Title Case used to be)."""
+    data = need_shared(NTREX)
+    n, wrong = bench.openings(bench.documents(data, "mt"), "en")
+    assert n > 1000 and wrong == [], wrong
+
+
 @pytest.mark.parametrize("lang", ["sv", "en"])
 def test_ntrex_space_joined_headlines_are_still_mostly_found(ntrex, bench, lang):
     """Layout (b): all lines joined by spaces, each headline glued to its lead.  For reference
