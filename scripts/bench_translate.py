@@ -18,6 +18,7 @@ both backends decoded the same number of tokens for every sentence.
     python scripts/bench_translate.py --lengths bound --beams 1 6    # the bound table alone
     python scripts/bench_translate.py --lengths real --sentences 20 --beams 1   # a quick look
     python scripts/bench_translate.py --beam-cost 6              # what beam search itself costs in CTranslate2
+    python scripts/bench_translate.py --batch-invariance         # does a sentence's batch change its translation?
     python scripts/bench_translate.py --lengths real --beams 6 --runs ctranslate2:int8 --workers 2   # vs the default 1
     python scripts/bench_translate.py --device cuda --runs transformers:float16 ctranslate2:float16 ctranslate2:int8_float16
 
@@ -157,6 +158,44 @@ def beam_cost(spec: dict) -> dict:
         tokens = sum(len(ids) for b in batches for ids in run(b))
         out[name] = {"wall_s": time.perf_counter() - t0, "cpu_s": time.process_time() - c0, "tokens": tokens}
     return out
+
+
+def batch_invariance(n: int, work: Path) -> int:
+    """Each backend on the tiny random model: the first ``n`` NTREX sentences in one call (batches
+    of 16) against each sentence alone, with the translator's length-class batches and with
+    batches cut by count only (the bound then follows each batch's longest input).
+
+    Random weights run every output to the length bound and flip on the last bit of a logit,
+    so this is the strictest check that batching changes no translation.
+    """
+    import translate.translator as translator_mod
+    from translate.testing import TINY, build_random_marian
+    from translate.translator import Translator
+
+    model = work / "tiny-random"
+    if not (model / "config.json").is_file():
+        build_random_marian(model, TINY)
+    by_length_class = translator_mod._batches
+
+    def by_count(order, length_class, size):
+        return [order[i : i + size] for i in range(0, len(order), size)]
+
+    for backend, compute in (("transformers", "float32"), ("ctranslate2", "int8"), ("ctranslate2", "float32")):
+        tr = Translator(str(model), backend=backend, device="cpu", compute_type=compute, cache=False)
+        loaded = tr.load()
+        # the tiny model takes 128 tokens; longer lines would be split into pieces
+        sentences = [s for s in _sentences(n) if loaded.count_tokens(s) <= loaded.max_input_tokens]
+        alone = [tr.translate([s])[0] for s in sentences]
+        line = f"{backend} {compute}: {len(sentences)} sentences, batched vs alone differ in"
+        for label, batching in (("length-class batches", by_length_class), ("batches by count only", by_count)):
+            translator_mod._batches = batching
+            try:
+                together = tr.translate(sentences)
+            finally:
+                translator_mod._batches = by_length_class
+            line += f" {sum(a != b for a, b in zip(alone, together))} ({label})"
+        print(line, flush=True)
+    return 0
 
 
 def convert(spec: dict) -> dict:
@@ -386,6 +425,8 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--json", type=Path, default=None, help="also write the tables' rows to this JSON file")
     ap.add_argument("--beam-cost", type=int, metavar="B", default=None,
                     help="instead: time CTranslate2 int8 at beam B against greedy over each sentence repeated B times")
+    ap.add_argument("--batch-invariance", action="store_true",
+                    help="instead: tiny random model, --sentences translated batched and alone, per backend (outputs must agree)")
     ap.add_argument("--worker", help=argparse.SUPPRESS)
     ap.add_argument("--out", help=argparse.SUPPRESS)
     args = ap.parse_args(argv)
@@ -400,6 +441,8 @@ def main(argv: list[str] | None = None) -> int:
     work = (args.work_dir or cache_dir() / "bench").resolve()
     work.mkdir(parents=True, exist_ok=True)
     _sentences(1)
+    if args.batch_invariance:
+        return batch_invariance(args.sentences, work)
     runs = _parse_runs(args.runs, args.device)
     t0 = time.perf_counter()
     model = build_model(work, args.model_shape)

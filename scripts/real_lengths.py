@@ -1,7 +1,7 @@
 """Make a random-weight Marian model decode realistic lengths, for the speed benchmarks.
 
 Random weights (translate.testing) almost never pick the end token, so every output runs
-to the length bound (2n + 10 tokens), about twice what a real model writes; decoding cost grows
+to the length bound (about 2n + 10 tokens), about twice what a real model writes; decoding cost grows
 faster than linearly with length (the key/value cache is copied at every step), so such numbers
 overstate what the long tail of the cache costs. Here each sentence is given a target length -- the token count of a
 real translation of it, tokenized with the model's own target vocabulary -- and the backend is
@@ -30,6 +30,8 @@ from statistics import mean
 from types import SimpleNamespace
 from typing import Any
 
+from translate.backends.base import GenerationSettings
+
 #: how one batch's rows get their lengths: each its own ("row", transformers only), or all the
 #: batch's mean or longest real length ("mean" keeps the real token total, "max" is what a real
 #: model's padded transformers batch computes)
@@ -51,8 +53,10 @@ class LengthTable:
     """
 
     lengths: dict[tuple[int, ...], int] = field(default_factory=dict)
-    #: the longest output the backend allows: ``2n + 10`` tokens less the forced end token
-    bound: Callable[[int], int] = lambda n: 2 * n + 9
+    #: the longest output the backend allows for an ``n``-token source: the translator's bound
+    #: (``GenerationSettings.max_new_tokens``: 2n + 10 with n rounded up to its length class) less
+    #: the forced end token
+    bound: Callable[[int], int] = lambda n: GenerationSettings().max_new_tokens(n, 1 << 30) - 1
     unknown: int = 0
 
     @classmethod

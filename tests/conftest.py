@@ -1,5 +1,7 @@
+import importlib
 import os
 from pathlib import Path
+from types import ModuleType
 
 import pytest
 
@@ -17,6 +19,22 @@ def need_shared(path: Path) -> Path:
     if not path.exists():
         pytest.skip(f"shared data not found at {path} (present in CI; a plain clone lacks ../shared)")
     return path
+
+
+def on_ci() -> bool:
+    """Whether this is CI (``.ci/run`` sets CI=true): there, what the test extra installs must be present."""
+    return os.environ.get("CI", "").lower() in ("1", "true", "yes")
+
+
+def need_module(name: str, reason: str) -> ModuleType:
+    """``pytest.importorskip`` for an optional extra the test extra installs: a skip with ``reason``
+    where it is missing, but a failure on CI, where a missing extra would silently skip its tests."""
+    try:
+        return importlib.import_module(name)
+    except ImportError:
+        if on_ci():
+            pytest.fail(f"{name} is not installed, and CI must run these tests: {reason}", pytrace=False)
+        pytest.skip(reason, allow_module_level=True)
 
 
 @pytest.fixture(autouse=True)

@@ -201,6 +201,28 @@ def read_input(
     return decoded
 
 
+def clean_text(text: str, what: str, allow_empty: bool = False) -> str:
+    """Text that arrives already decoded (a dataset row), held to the rules a file is: no BOM,
+    no NUL, valid Unicode (no lone surrogate), ``\\n`` line ends, not empty (unless ``allow_empty``).
+
+    ``what`` ("article 17") names it in the errors.
+    """
+    text = text.removeprefix("\ufeff")
+    if "\x00" in text:
+        raise TolkaError(f"{what} looks like binary data, not text (it contains NUL characters); give plain text")
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError as e:  # JSON's "\\ud800": no file tolka writes could hold it
+        raise TolkaError(
+            f"{what} holds a lone surrogate (U+{ord(text[e.start]):04X} at offset {e.start}), which is not text; "
+            "fix the escape in the input"
+        ) from e
+    text = normalise_newlines(text)
+    if not allow_empty and not text.strip():
+        raise TolkaError(f"{what} is empty (give an article with some text)")
+    return text
+
+
 def read_text(
     path: str | os.PathLike, what: str = "file", encoding: str = AUTO, allow_empty: bool = False
 ) -> str:
@@ -353,6 +375,7 @@ __all__ = [
     "Decoded",
     "atomic_writer",
     "check_parallel",
+    "clean_text",
     "decode_bytes",
     "is_stdout",
     "normalise_newlines",

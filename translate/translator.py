@@ -14,6 +14,7 @@ import re
 import sys
 from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
+from typing import Any
 
 from .backends import Backend, GenerationSettings, make_backend, resolve_backend_name
 from .backends.device import backend_identity
@@ -49,6 +50,23 @@ def split_to_fit(sentence: str, count_tokens: Callable[[str], int], limit: int) 
     else:
         a = b = len(sentence) // 2
     return split_to_fit(sentence[:a], count_tokens, limit) + split_to_fit(sentence[b:], count_tokens, limit)
+
+
+def _batches(order: list[str], length_class: Callable[[str], int], size: int) -> list[list[str]]:
+    """Consecutive runs of ``order`` of at most ``size`` pieces, each of one length class.
+
+    Every piece of a batch then gets the same length bound (see :class:`GenerationSettings`), so
+    a piece's translation depends on the piece and the settings, not on its batch: the same
+    sentence comes out the same in any run, any chunk of a batch job, any engine's partitioning.
+    (Padding itself changes nothing: measured on CPU with both backends, ``python
+    scripts/bench_translate.py --batch-invariance``.)
+    """
+    batches: list[list[str]] = []
+    for piece in order:
+        if not batches or len(batches[-1]) == size or length_class(batches[-1][0]) != length_class(piece):
+            batches.append([])
+        batches[-1].append(piece)
+    return batches
 
 
 class Translator:
@@ -138,6 +156,21 @@ class Translator:
         except TolkaError:
             return {"model": self.model_name, "identity": None, "generation": None}
 
+    def options(self) -> dict[str, Any]:
+        """Keyword arguments that make an equal translator elsewhere (another process or machine).
+
+        The backend is the resolved one; a cache is ``True`` (the other side's user cache) or ``False``.
+        """
+        return {
+            "model": self.model_name,
+            "backend": self.backend_name,
+            "device": self.device,
+            "beams": self.beams,
+            "batch_size": self.batch_size,
+            "cache": self._cache is not None,
+            "compute_type": self.compute_type,
+        }
+
     def _device_and_precision(self) -> tuple[str, str | None]:
         # The same resolution the backend makes when it loads, so the cache key matches its identity.
         if self.backend_name == "ctranslate2":
@@ -178,7 +211,7 @@ class Translator:
         lengths = {p: backend.count_tokens(p) for ps in pieces_of.values() for p in ps}
         # Longest first, so batches hold similar lengths (little padding) and memory peaks early.
         order = sorted(lengths, key=lambda p: -lengths[p])
-        batches = [order[i : i + self.batch_size] for i in range(0, len(order), self.batch_size)]
+        batches = _batches(order, lambda p: settings.length_class(lengths[p]), self.batch_size)
         waiting = dict(pieces_of)
         translated: dict[str, str] = {}
         result: dict[str, str] = {}

@@ -47,6 +47,16 @@ def _translator(model: Path, backend: str, beams: int, ct2_cache: Path, monkeypa
                       batch_size=3)
 
 
+def _batches_of(tr: Translator, sources: list[str]) -> list[list[str]]:
+    """The translator's own batches of ``sources``: longest first, one length class a batch, at most its batch size."""
+    from translate.translator import _batches
+
+    backend = tr.load()
+    lengths = {s: backend.count_tokens(s) for s in sources}
+    order = sorted(lengths, key=lambda s: -lengths[s])
+    return _batches(order, lambda s: tr.settings.length_class(lengths[s]), tr.batch_size)
+
+
 def _forced_run(model, backend, beams, rule, ct2_cache, monkeypatch):
     tr = _translator(model, backend, beams, ct2_cache, monkeypatch)
     loaded = tr.load()
@@ -73,8 +83,9 @@ def test_both_backends_decode_the_same_tokens_per_sentence(tiny_model_dir, ct2_c
     (_, slow, keys, table), (_, fast, _, _) = runs["transformers"], runs["ctranslate2"]
     slow_lengths = [len(slow.outputs[k]) for k in keys]
     assert slow_lengths == [len(fast.outputs[k]) for k in keys] == [fast.forced[k] for k in keys]
-    # batches of 3 in the translator's order: each batch decodes the rounded mean of its real lengths
-    assert fast.batches == 2
+    # the translator's batches (at most 3, one length class each): each decodes the rounded mean of its real lengths
+    batches = _batches_of(_translator(tiny_model_dir, "ctranslate2", beams, ct2_cache, monkeypatch), SOURCES)
+    assert fast.batches == len(batches) and max(len(b) for b in batches) > 1
     assert sorted(set(slow_lengths)) != sorted(set(table.lengths.values()))
     assert sum(fast.forced[k] for k in keys) == pytest.approx(sum(table.lengths[k] for k in keys), abs=2)
     # float32 on both sides: the forcing changes the length, not the search, so the tokens agree too
@@ -89,7 +100,9 @@ def test_ctranslate2_takes_one_length_per_batch(tiny_model_dir, ct2_cache, monke
 
 def test_max_rule_decodes_every_row_to_the_batch_longest(tiny_model_dir, ct2_cache, monkeypatch):
     _, record, keys, table = _forced_run(tiny_model_dir, "ctranslate2", 2, "max", ct2_cache, monkeypatch)
-    first_batch = sorted(keys, key=len, reverse=True)[:3]  # the translator batches longest sources first
+    first = _batches_of(_translator(tiny_model_dir, "ctranslate2", 2, ct2_cache, monkeypatch), SOURCES)[0]
+    assert len(first) > 1  # the translator batches longest sources first, one length class a batch
+    first_batch = [keys[SOURCES.index(sentence)] for sentence in first]
     assert {len(record.outputs[k]) for k in first_batch} == {max(table.lengths[k] for k in first_batch)}
 
 

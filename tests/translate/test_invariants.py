@@ -37,6 +37,7 @@ _setting_values = {
     "max_length_slack": st.integers(0, 20),
     "no_repeat_ngram_size": st.integers(0, 5),
     "repetition_penalty": st.sampled_from([1.0, 1.1, 1.3]),
+    "length_step": st.integers(1, 16),
 }
 generation_settings = st.builds(GenerationSettings, **_setting_values)
 

@@ -266,6 +266,50 @@ def test_over_long_sentence_is_split_not_truncated(short_limit_model, monkeypatc
     assert out == " ".join(again)
 
 
+def test_a_batch_holds_one_length_class(tiny_model_dir, fake):
+    """Every piece of a batch gets the same length bound: batches never straddle a class."""
+    tr = Translator(tiny_model_dir, backend="transformers", batch_size=4, cache=False)
+    step = tr.settings.length_step
+    # tokens (words + EOS): step + 2 and step + 1 (class 2), step and 2 (class 1), 2 * step + 4 (class 3)
+    sents = [" ".join(["a"] * n) for n in (step + 1, step, step - 1, 2 * step + 3, 1)]
+    tr.translate(sents)
+    classes = [{tr.settings.length_class(words(s)) for s in batch} for batch in fake[0].batches]
+    assert all(len(c) == 1 for c in classes), fake[0].batches
+    assert [len(b) for b in fake[0].batches] == [1, 2, 2]  # room for 4, cut at each new class
+
+
+# Our own prose: sentences of many lengths, so batches of 3 mix lengths within and across classes.
+VARIED = [
+    "Det regnar.",
+    "Tåget till Luleå är försenat i kväll.",
+    "Kommunen bygger en ny skola i centrum och bygget beräknas kosta 120 miljoner kronor.",
+    "Hej!",
+    "Regeringen meddelade i går att priserna på el kommer att stiga under vintern.",
+    "Polisen söker vittnen efter en stöld på Drottninggatan.",
+    "Ministern säger att arbetet börjar i höst, men oppositionen vill vänta till nästa år.",
+    "Snön smälter.",
+    "Forskarna vid Uppsala universitet har undersökt hur havsisen i Östersjön förändrats sedan 1960-talet.",
+    "Matchen slutade oavgjort.",
+    "Biljetterna blir inte dyrare, lovar trafikdirektören.",
+    "I helgen väntas kraftiga vindar längs hela västkusten och SMHI utfärdar en gul varning.",
+]
+
+
+@pytest.mark.parametrize("backend", ["transformers", "ctranslate2"])
+def test_a_sentence_translates_the_same_in_any_batch(tiny_model_dir, backend):
+    """Random weights babble to the length bound and flip on any rounding: the strictest check
+    that a sentence's translation does not depend on the sentences batched with it."""
+    if backend == "ctranslate2":
+        pytest.importorskip("ctranslate2", reason="ctranslate2 is in the test extra; needed to test its backend")
+    tr = Translator(tiny_model_dir, backend=backend, device="cpu", batch_size=3, cache=False)
+    together = tr.translate(VARIED)
+    assert tr.stats["batches"] > 3  # several batches, mixed lengths
+    alone = [tr.translate([s])[0] for s in VARIED]
+    assert together == alone
+    other_mix = tr.translate(VARIED[::2] + ["Ännu en mening om vädret i Norrland."])  # other neighbours
+    assert other_mix[:-1] == alone[::2]
+
+
 # -- hub ids, served offline from a hand-made Hugging Face cache ----------------
 
 REV = "0123456789abcdef0123456789abcdef01234567"

@@ -17,15 +17,27 @@ class GenerationSettings:
     """Decoding settings; part of the cache key, so two runs agree only if these do."""
 
     beams: int = 6
-    #: max_new_tokens = min(model limit, ratio * input tokens + slack)
+    #: max_new_tokens = min(model limit, ratio * input tokens + slack), the input tokens rounded up
+    #: to a multiple of ``length_step``
     max_length_ratio: float = 2.0
     max_length_slack: int = 10
     #: guard against repetition loops (Marian models occasionally babble)
     no_repeat_ngram_size: int = 4
     repetition_penalty: float = 1.0
+    #: Width of a length class.  The translator batches only inputs of one class, and every input
+    #: of a class gets the same length bound, so no sentence's bound (nor, on CPU, its
+    #: translation) depends on the sentences it is batched with; wider classes fill batches
+    #: better, narrower ones give a tighter bound.
+    length_step: int = 8
+
+    def length_class(self, input_tokens: int) -> int:
+        """The class of an input of ``input_tokens`` tokens: inputs of one class may share a batch."""
+        return -(-input_tokens // self.length_step)
 
     def max_new_tokens(self, input_tokens: int, model_limit: int) -> int:
-        return max(1, min(model_limit, int(self.max_length_ratio * input_tokens) + self.max_length_slack))
+        """The bound on output tokens for a batch whose longest input has ``input_tokens`` tokens."""
+        rounded = self.length_class(input_tokens) * self.length_step
+        return max(1, min(model_limit, int(self.max_length_ratio * rounded) + self.max_length_slack))
 
     def key(self) -> str:
         return ",".join(f"{k}={v}" for k, v in sorted(asdict(self).items()))

@@ -58,7 +58,11 @@ def default_compute_type(device: str) -> str:
 
 
 def default_threads() -> int:
-    """Threads for one translator: the CPUs this process may use (CTranslate2's own default caps at 4)."""
+    """Threads for one translator: ``OMP_NUM_THREADS`` when set (Ray sets it to an actor's CPUs), else
+    the CPUs this process may use (CTranslate2's own default caps at 4)."""
+    omp = os.environ.get("OMP_NUM_THREADS", "")
+    if omp.isdigit() and int(omp) > 0:
+        return int(omp)
     try:
         return max(1, len(os.sched_getaffinity(0)))
     except AttributeError:  # pragma: no cover - not Linux

@@ -1,9 +1,9 @@
 """The settings key: everything besides an article's own files that changes its outputs.
 
-An article is up to date only if its manifest was written under the same key (see
-:mod:`translate.batch.store`).  The translator's part is its own :meth:`Translator.fingerprint`
-(model identity and generation settings), so a new decoding option changes the key without
-this module knowing about it.
+An article is up to date only if its manifest (or its dataset row) was written under the same
+key (see :mod:`translate.batch.store`, :mod:`translate.batch.datasets`).  The translator's part
+is its own :meth:`Translator.fingerprint` (model identity and generation settings), so a new
+decoding option changes the key without this module knowing about it.
 """
 
 from __future__ import annotations
@@ -16,7 +16,6 @@ from typing import Any
 
 from .. import __version__
 from ..memory import Memory
-from ..translator import Translator
 from .store import sha256_file
 
 
@@ -36,17 +35,24 @@ def memory_key(memory: Memory | None, path: Path | None) -> str | None:
 
 
 def batch_settings(
-    translator: Translator,
+    model: str,
+    fingerprint: dict[str, Any],
     memory: str | None,
     exports: Sequence[str],
     metrics: Sequence[str],
     encoding: str,
 ) -> dict[str, Any]:
-    """The settings of a run (``memory`` is :func:`memory_key`'s answer); hashed by :func:`settings_hash`."""
+    """The settings of a run; hashed by :func:`settings_hash`.
+
+    ``model`` and ``fingerprint`` are the translator's ``model_name`` and
+    :meth:`~translate.translator.Translator.fingerprint` -- taken where the model will run, which
+    for a distributed engine is a worker (its device may not be the driver's).  ``memory`` is
+    :func:`memory_key`'s answer.
+    """
     return {
         "tolka": __version__,
-        "model": translator.model_name,
-        "translator": translator.fingerprint(),
+        "model": model,
+        "translator": fingerprint,
         "memory": memory,
         "exports": list(exports),
         "metrics": list(metrics),

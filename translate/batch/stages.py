@@ -1,8 +1,11 @@
 """One batch article's work: the pipeline's stages plus the files a batch writes for it.
 
     read_article(job)             -> ArticleInput   the only I/O: text, reference, own memory
+    record_input(record)          -> ArticleInput   the same for a dataset row (no I/O)
     prepare_article(article)      -> Document       pipeline.prepare + the article's own memory
-    [pipeline.translate_documents over many articles at once, where the translator is]
+    translate_chunk(docs, translator, memory)       pipeline.translate_documents over many
+                                                    articles at once, where the translator is;
+                                                    an article that breaks it fails alone
     finish_article(name, doc, reference, metrics, exports) -> ArticleOutput
                                                     pipeline.finish + render: every output as bytes
 
@@ -22,7 +25,9 @@ from .. import pipeline
 from ..document import Document
 from ..errors import TolkaError
 from ..memory import Memory
-from ..textio import read_input
+from ..textio import clean_text, read_input
+from ..translator import Translator
+from .datasets import Record
 from .index import article_row
 from .layout import DOCUMENT, EXPORT_STEM, SCORES, TRANSLATION, ArticleJob
 
@@ -89,6 +94,19 @@ def read_article(job: ArticleJob, encoding: str) -> ArticleInput:
     return ArticleInput(job.name, article.text, ref.text if ref is not None else None, memory, notes)
 
 
+def record_input(record: Record) -> ArticleInput:
+    """A dataset row as an article, its text and reference cleaned as :func:`read_article` cleans files."""
+    text = clean_text(record.text, f"article {record.id}")
+    reference = None if record.reference is None else clean_text(record.reference, f"the reference of article {record.id}")
+    return ArticleInput(record.id, text, reference)
+
+
+def prepare_record(record: Record) -> tuple[Document, str | None]:
+    """:func:`record_input` then :func:`prepare_article`: the document and the reference text."""
+    article = record_input(record)
+    return prepare_article(article), article.reference
+
+
 def prepare_article(article: ArticleInput) -> Document:
     """The prepared document, with the hits of the article's own memory already filled in."""
     doc = pipeline.prepare(article.text, name=article.name)
@@ -101,6 +119,25 @@ def read_and_prepare(job: ArticleJob, encoding: str) -> tuple[Document, str | No
     """:func:`read_article` then :func:`prepare_article`: the document and the reference text."""
     article = read_article(job, encoding)
     return prepare_article(article), article.reference
+
+
+def translate_chunk(docs: Sequence[Document], translator: Translator, memory: Memory | None) -> list[str | None]:
+    """Translate ``docs`` (in place) in one call; each one's failure reason, or None.
+
+    If the call breaks, the chunk is split until the article that broke it is found; the others
+    are translated all the same.  A :class:`TolkaError` (the model or the memory is unusable:
+    every article would fail the same way) is raised, not recorded.
+    """
+    try:
+        pipeline.translate_documents(list(docs), translator=translator, memory=memory)
+    except TolkaError:
+        raise
+    except Exception as e:
+        if len(docs) == 1:
+            return [failure_reason(e)]
+        half = len(docs) // 2
+        return translate_chunk(docs[:half], translator, memory) + translate_chunk(docs[half:], translator, memory)
+    return [None] * len(docs)
 
 
 def finish_article(

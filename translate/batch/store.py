@@ -38,8 +38,10 @@ class TestStop:
 
     __test__ = False  # not a pytest test class
 
-    def __init__(self) -> None:
-        spec = os.environ.get(TEST_STOP_ENV, "")
+    def __init__(self, spec: str | None = None) -> None:
+        """``spec`` as the variable's value; None reads the variable ("" is a hook that never stops)."""
+        if spec is None:
+            spec = os.environ.get(TEST_STOP_ENV, "")
         art, _, file = spec.partition(":")
         self.article = int(art) if art.isdigit() else None
         self.file = int(file) if file.isdigit() else None

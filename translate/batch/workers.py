@@ -26,8 +26,9 @@ from typing import Any
 
 from ..document import Document
 from ..errors import TolkaError
+from .datasets import Record
 from .layout import ArticleJob
-from .stages import Outcome, attempt, finish_article, read_and_prepare
+from .stages import Outcome, attempt, finish_article, prepare_record, read_and_prepare
 
 #: upper bound of the default --jobs: beyond this the main process (writing, translating) is the limit
 MAX_DEFAULT_JOBS = 8
@@ -135,6 +136,11 @@ def ordered_map(pool: ProcessPoolExecutor, fn: Callable[..., Any], items: Iterab
 def prepare_task(job: ArticleJob, encoding: str) -> Outcome:
     """Worker side of reading and preparing: ``("ok", (doc, reference))`` or ``("failed", reason)``."""
     return attempt(read_and_prepare, job, encoding)
+
+
+def prepare_record_task(record: Record) -> Outcome:
+    """Worker side of preparing a dataset row: ``("ok", (doc, reference))`` or ``("failed", reason)``."""
+    return attempt(prepare_record, record)
 
 
 def finish_task(name: str, doc: Document, reference: str | None, metrics: Sequence[str], exports: Sequence[str]) -> Outcome:

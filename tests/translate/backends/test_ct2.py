@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import pytest
@@ -196,6 +197,18 @@ def test_a_broken_cache_folder_is_converted_again(tiny_model_dir):
     assert fast.model_dir == target and (target / "model.bin").stat().st_size > 1000
 
 
+def test_threads_follow_omp_num_threads_when_set(monkeypatch):
+    """Ray sets OMP_NUM_THREADS to an actor's CPUs: an actor must not spread over the whole node."""
+    from translate.backends.ct2 import default_threads
+
+    monkeypatch.setenv("OMP_NUM_THREADS", "3")
+    assert default_threads() == 3
+    monkeypatch.setenv("OMP_NUM_THREADS", "not a number")
+    assert default_threads() == len(os.sched_getaffinity(0))
+    monkeypatch.delenv("OMP_NUM_THREADS")
+    assert default_threads() == len(os.sched_getaffinity(0))
+
+
 def test_two_workers_give_each_batch_its_own_translations(tiny_model_dir, ct2_cache, monkeypatch):
     """Batches decoded side by side (and one batch cut in two for two workers) translate as when decoded alone.
 
@@ -232,16 +245,25 @@ def test_cpu_threads_are_shared_by_the_workers(tiny_model_dir, ct2_cache, monkey
 
 
 def test_translator_with_two_workers_matches_transformers_on_one_batch(tiny_model_dir, ct2_cache, monkeypatch):
-    """One batch, cut into a piece per worker, keeps the batch's length bound: the same text as transformers."""
+    """One batch, cut into a piece per worker, keeps the batch's length bound: the same text as transformers.
+
+    The translator batches one length class at a time, so the sentences are those of the largest class.
+    """
     import translate.backends.ct2 as ct2
 
     monkeypatch.setenv("TOLKA_CACHE_DIR", str(ct2_cache))
     monkeypatch.setattr(ct2, "default_threads", lambda: 2)  # two workers of one thread, whatever the machine
     monkeypatch.setattr(ct2, "default_workers", lambda device, threads: 2)
+    counter = MarianBackend(tiny_model_dir, device="cpu", compute_type="float32")
+    classes: dict[int, list[str]] = {}
+    for sentence in SENTENCES:
+        classes.setdefault(GenerationSettings().length_class(counter.count_tokens(sentence)), []).append(sentence)
+    one_class = max(classes.values(), key=len)
+    assert len(one_class) >= 3
     outputs = {}
     for name in ("transformers", "ctranslate2"):
         tr = Translator(tiny_model_dir, backend=name, device="cpu", compute_type="float32", beams=1, cache=False)
-        outputs[name] = tr.translate(SENTENCES)
+        outputs[name] = tr.translate(one_class)
         assert tr.stats["batches"] == 1
     assert tr.load().inter_threads == 2
     assert outputs["ctranslate2"] == outputs["transformers"]
