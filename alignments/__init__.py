@@ -14,6 +14,14 @@ from .errors import AlignmentError
 from .metric import score_beads
 
 __all__ = [
-    "AlignmentError", "Bead", "Params", "align", "format_bead", "format_beads", "parse_beads", "read_beads", "write_beads",
+    "AlignmentError",
+    "Bead",
+    "Params",
+    "align",
+    "format_bead",
+    "format_beads",
+    "parse_beads",
+    "read_beads",
+    "write_beads",
     "score_beads",
 ]

@@ -139,9 +139,7 @@ def _self_dots(m: sparse.csr_matrix) -> list[np.ndarray]:
 class _Level:
     """Features of one resolution: unit vectors (rows normalised), lengths, thresholds."""
 
-    def __init__(
-        self, S: sparse.csr_matrix, T: sparse.csr_matrix, ls: np.ndarray, lt: np.ndarray, var: float, p: Params, with_mt: bool
-    ):
+    def __init__(self, S: sparse.csr_matrix, T: sparse.csr_matrix, ls: np.ndarray, lt: np.ndarray, var: float, p: Params, with_mt: bool):
         self.S, self.T, self.ls, self.lt, self.p, self.var, self.with_mt = S, T, ls, lt, p, var, with_mt
         self.n, self.m = S.shape[0], T.shape[0]
         self.cs = np.concatenate([[0.0], np.cumsum(ls)])
@@ -329,8 +327,7 @@ def align(src: list[str], tgt: list[str], src_mt: list[str] | None = None, param
     """
     if src_mt is not None and len(src_mt) != len(src):
         raise AlignmentError(
-            f"the source translation has {len(src_mt)} sentences but the source has {len(src)}; "
-            "give one translated line per source line"
+            f"the source translation has {len(src_mt)} sentences but the source has {len(src)}; give one translated line per source line"
         )
     n, m = len(src), len(tgt)
     if n == 0 or m == 0:

@@ -69,9 +69,7 @@ def char_ngrams(texts: list[str], n: int = 3) -> sparse.csr_matrix:
     h ^= h >> np.uint64(31)
     valid = sid[:span] == sid[n - 1 :]
     cols = (h[valid] % np.uint64(DIM)).astype(np.int64)
-    mat = sparse.csr_matrix(
-        (np.ones(cols.shape[0], dtype=np.float64), (sid[:span][valid], cols)), shape=(rows, DIM)
-    )
+    mat = sparse.csr_matrix((np.ones(cols.shape[0], dtype=np.float64), (sid[:span][valid], cols)), shape=(rows, DIM))
     mat.sum_duplicates()
     return mat
 

@@ -55,25 +55,26 @@ def split_documents(text: str) -> list[list[str]]:
     return docs
 
 
-def check_parallel(source: list[list[str]], target: list[list[str]], mt: list[list[str]] | None = None,
-                   names: tuple[str, str, str] = ("SOURCE", "TARGET", "MT")) -> None:
+def check_parallel(
+    source: list[list[str]],
+    target: list[list[str]],
+    mt: list[list[str]] | None = None,
+    names: tuple[str, str, str] = ("SOURCE", "TARGET", "MT"),
+) -> None:
     """Raise a one-line :class:`AlignmentError` unless the files hold the same documents (and MT one line per source line)."""
     s, t, m = names
     if len(source) != len(target):
         raise AlignmentError(
-            f"{s} has {len(source)} documents but {t} has {len(target)}; "
-            "give both the same documents, separated by one blank line"
+            f"{s} has {len(source)} documents but {t} has {len(target)}; give both the same documents, separated by one blank line"
         )
     if mt is None:
         return
     if len(mt) != len(source):
         raise AlignmentError(
-            f"{m} has {len(mt)} documents but {s} has {len(source)}; "
-            f"give one translated line per {s} line, with the same blank lines"
+            f"{m} has {len(mt)} documents but {s} has {len(source)}; give one translated line per {s} line, with the same blank lines"
         )
     for k, (src_doc, mt_doc) in enumerate(zip(source, mt), 1):
         if len(src_doc) != len(mt_doc):
             raise AlignmentError(
-                f"document {k}: {m} has {len(mt_doc)} lines but {s} has {len(src_doc)}; "
-                f"give one translated line per {s} line"
+                f"document {k}: {m} has {len(mt_doc)} lines but {s} has {len(src_doc)}; give one translated line per {s} line"
             )

@@ -253,12 +253,8 @@ def accuracy(docs, seed: int, only: str | None, f1s: dict[str, list[float]], typ
 def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     ap.add_argument("--seed", type=int, default=1, help="random seed of the perturbations (default 1)")
-    ap.add_argument(
-        "--seeds", type=parse_seeds, help="several seeds, e.g. 1,2,3,4,5 or 1-5: accuracy per seed, then mean and min rows"
-    )
-    ap.add_argument(
-        "--only", choices=["std", "hard", "hard-nomt", "short", "short-nomt", "short-edges", "corpus"], help="run one setting"
-    )
+    ap.add_argument("--seeds", type=parse_seeds, help="several seeds, e.g. 1,2,3,4,5 or 1-5: accuracy per seed, then mean and min rows")
+    ap.add_argument("--only", choices=["std", "hard", "hard-nomt", "short", "short-nomt", "short-edges", "corpus"], help="run one setting")
     ap.add_argument("--by-type", action="store_true", help="strict precision/recall per bead shape, over all seeds")
     args = ap.parse_args()
     if not NTREX.exists():

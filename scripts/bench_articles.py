@@ -78,6 +78,7 @@ STAGES = [
 
 # -- the articles ----------------------------------------------------------------------------------
 
+
 def make_articles(root: Path, n_articles: int) -> dict:
     """Write ``root/in/<docid>/article.sv.txt`` for the first documents; return what both sides need.
 
@@ -113,6 +114,7 @@ def _table(model: str, pairs: list[list[str]]) -> real_lengths.LengthTable:
 
 
 # -- timing the stages from outside ------------------------------------------------------------------
+
 
 class StageClock:
     """Exclusive wall time per stage label, from wrappers around the stage functions.
@@ -162,6 +164,7 @@ class StageClock:
 
 
 # -- the two sides, each in its own process ---------------------------------------------------------
+
 
 def tolka_side(spec: dict) -> dict:
     from translate.batch import run_batch
@@ -277,37 +280,47 @@ def worker(spec: dict) -> dict:
 
 # -- report -------------------------------------------------------------------------------------------
 
+
 def report(args, data: dict, tolkas: dict[str, dict], recipe: dict) -> dict:
     """Print the comparison (one tolka row per length rule) and the first rule's stage table."""
     n = args.articles
     tolka = tolkas[args.rule[0]]
     rows = sum(len(s) for s in data["recipe"].values())
     distinct = {tuple(s) for s in recipe["sources"]}
-    same = all({tuple(s) for s in t["sources"]} == distinct and t["totals"]["mt"] == rows and not t["failed"]
-               for t in tolkas.values())
+    same = all({tuple(s) for s in t["sources"]} == distinct and t["totals"]["mt"] == rows and not t["failed"] for t in tolkas.values())
     per_hour = lambda r: n / r["wall_s"] * 3600  # noqa: E731
     ratios = {rule: per_hour(t) / per_hour(recipe) for rule, t in tolkas.items()}
-    print(f"\n{n} NTREX articles, {tolka['totals']['sentences']} sentences ({rows} to the model); random weights of "
-          f"opus-mt-sv-en's shape ({args.model_shape}), realistic lengths, cache off, device {args.device}; "
-          f"load average now {os.getloadavg()[0]:.1f}")
+    print(
+        f"\n{n} NTREX articles, {tolka['totals']['sentences']} sentences ({rows} to the model); random weights of "
+        f"opus-mt-sv-en's shape ({args.model_shape}), realistic lengths, cache off, device {args.device}; "
+        f"load average now {os.getloadavg()[0]:.1f}"
+    )
     print(f"{'':66} {'wall s':>7} {'articles/h':>10} {'cpu s':>7} {'peak RSS':>9} {'tokens':>7} {'row-steps':>9}")
     sides = [(f"recipe: generate(), a padded batch per article, {recipe['beams']} beams", recipe)]
     for rule, t in tolkas.items():
         sides.append((f"tolka batch: {t['backend']}, {t['beams']} beams, batches of {t['batch_size']} ({rule} lengths)", t))
     for label, r in sides:
         rec = r["record"]
-        print(f"{label:66} {r['wall_s']:>7.1f} {per_hour(r):>10.0f} {r['cpu_s']:>7.1f} {r['peak_rss_mb']:>6.0f} MB "
-              f"{rec['forced_tokens']:>7} {rec['row_steps']:>9}")
+        print(
+            f"{label:66} {r['wall_s']:>7.1f} {per_hour(r):>10.0f} {r['cpu_s']:>7.1f} {r['peak_rss_mb']:>6.0f} MB "
+            f"{rec['forced_tokens']:>7} {rec['row_steps']:>9}"
+        )
     for rule, t in tolkas.items():
         verdict = "met" if ratios[rule] >= 4 else "NOT met"
-        print(f"tolka batch ({rule} lengths) / recipe: {ratios[rule]:.2f}x the articles per hour (target >= 4x: {verdict}); "
-              f"{recipe['cpu_s'] / t['cpu_s']:.2f}x in CPU time; tolka's threads: {t['threads']}")
-    print(f"same sentences translated: {'yes' if same else 'NO'} ({len(distinct)} distinct sentences; the recipe decoded "
-          f"{recipe['record']['rows']} rows, tolka {tolka['record']['rows']}, its summary counts {tolka['totals']['mt']} MT "
-          f"segments{', failed: ' + ', '.join(tolka['failed']) if tolka['failed'] else ''})")
-    print(f"tokens: the recipe decoded each sentence's real length ({recipe['record']['real_tokens']} tokens; its padded "
-          f"batches ran {recipe['record']['row_steps']} row-steps); each tolka batch decoded its sentences' mean (the same "
-          f"total) or longest real length")
+        print(
+            f"tolka batch ({rule} lengths) / recipe: {ratios[rule]:.2f}x the articles per hour (target >= 4x: {verdict}); "
+            f"{recipe['cpu_s'] / t['cpu_s']:.2f}x in CPU time; tolka's threads: {t['threads']}"
+        )
+    print(
+        f"same sentences translated: {'yes' if same else 'NO'} ({len(distinct)} distinct sentences; the recipe decoded "
+        f"{recipe['record']['rows']} rows, tolka {tolka['record']['rows']}, its summary counts {tolka['totals']['mt']} MT "
+        f"segments{', failed: ' + ', '.join(tolka['failed']) if tolka['failed'] else ''})"
+    )
+    print(
+        f"tokens: the recipe decoded each sentence's real length ({recipe['record']['real_tokens']} tokens; its padded "
+        f"batches ran {recipe['record']['row_steps']} row-steps); each tolka batch decoded its sentences' mean (the same "
+        f"total) or longest real length"
+    )
     unknown = [t["unknown"] for t in tolkas.values()] + [recipe["unknown"]]
     if any(unknown):
         print(f"note: decoded rows without a real translation (forced to their source length): {unknown}")
@@ -320,18 +333,25 @@ def report(args, data: dict, tolkas: dict[str, dict], recipe: dict) -> dict:
     other = total - sum(tolka["stages"].values())
     print(f"{'other (reading, hashing, bookkeeping)':36} {other:>7.2f} {other / total:>6.1%}")
     if args.articles >= 64 and args.jobs != 1:
-        print("note: with 64 articles or more tolka batch prepares and evaluates them in worker processes, which "
-              "these stage times do not see (pass --jobs 1 to time every stage)")
+        print(
+            "note: with 64 articles or more tolka batch prepares and evaluates them in worker processes, which "
+            "these stage times do not see (pass --jobs 1 to time every stage)"
+        )
     if tolka["missing"]:
         print(f"note: not found, so not timed apart: {', '.join(tolka['missing'])}")
     keep = ("wall_s", "cpu_s", "peak_rss_mb", "record", "stages", "calls", "backend", "beams", "totals", "threads")
     return {
-        "articles": n, "device": args.device, "model_shape": args.model_shape, "rules": args.rule,
+        "articles": n,
+        "device": args.device,
+        "model_shape": args.model_shape,
+        "rules": args.rule,
         "recipe": {k: recipe[k] for k in ("wall_s", "cpu_s", "load_s", "peak_rss_mb", "record", "beams", "threads")},
         "tolka": {k: tolka[k] for k in keep},
         "tolka_by_rule": {rule: {k: t[k] for k in keep} for rule, t in tolkas.items()},
         "articles_per_hour": {"recipe": per_hour(recipe), "tolka": per_hour(tolka)},
-        "ratio": ratios[args.rule[0]], "ratios": ratios, "same_sentences": same,
+        "ratio": ratios[args.rule[0]],
+        "ratios": ratios,
+        "same_sentences": same,
     }
 
 
@@ -339,15 +359,18 @@ def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("--articles", type=int, default=50)
     ap.add_argument("--device", choices=("cpu", "cuda"), default="cpu")
-    ap.add_argument("--rule", nargs="+", choices=("mean", "max"), default=["mean"],
-                    help="tolka's CTranslate2 batches decode their sentences' mean (default) or longest real length; "
-                         "both: tolka runs once per rule against one recipe run")
+    ap.add_argument(
+        "--rule",
+        nargs="+",
+        choices=("mean", "max"),
+        default=["mean"],
+        help="tolka's CTranslate2 batches decode their sentences' mean (default) or longest real length; "
+        "both: tolka runs once per rule against one recipe run",
+    )
     ap.add_argument("--model-shape", choices=bench_translate.SHAPES, default="opus")
     ap.add_argument("--jobs", type=int, default=None, help="tolka batch --jobs (default: its own)")
-    ap.add_argument("--threads", type=int, default=None,
-                    help="CPU threads for both sides (default: each its own default, all CPUs)")
-    ap.add_argument("--workers", type=int, default=None,
-                    help="tolka's CTranslate2 batches decoded side by side (default: its own, 1)")
+    ap.add_argument("--threads", type=int, default=None, help="CPU threads for both sides (default: each its own default, all CPUs)")
+    ap.add_argument("--workers", type=int, default=None, help="tolka's CTranslate2 batches decoded side by side (default: its own, 1)")
     ap.add_argument("--work-dir", type=Path, default=None, help="model and conversions (default: <tolka cache>/bench)")
     ap.add_argument("--json", type=Path, default=None, help="also write the results to this JSON file")
     ap.add_argument("--profile", type=Path, default=None, help="write a cProfile of the tolka side here")
@@ -374,23 +397,32 @@ def main(argv: list[str] | None = None) -> int:
         data = make_articles(root, args.articles)
         data_file = root / "data.json"
         data_file.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
-        spec = {"model": str(model), "device": args.device, "data": str(data_file), "in": str(root / "in"),
-                "jobs": args.jobs, "threads": args.threads, "workers": args.workers}
+        spec = {
+            "model": str(model),
+            "device": args.device,
+            "data": str(data_file),
+            "in": str(root / "in"),
+            "jobs": args.jobs,
+            "threads": args.threads,
+            "workers": args.workers,
+        }
         # The one-off CTranslate2 conversion happens here, outside the timed run (as tolka's cache keeps it).
         from translate.backends import resolve_backend_name
 
         if resolve_backend_name("auto") == "ctranslate2":
             from translate.backends.ct2 import default_compute_type
 
-            bench_translate.run_worker({"model": str(model), "device": args.device, "convert": True,
-                                        "compute_types": [default_compute_type(args.device)]}, work)
+            bench_translate.run_worker(
+                {"model": str(model), "device": args.device, "convert": True, "compute_types": [default_compute_type(args.device)]}, work
+            )
         recipe = run_side("recipe", {**spec, "out": str(root / "out-recipe")}, work)
         print(f"  done: recipe, {recipe['wall_s']:.1f} s", flush=True)
         tolkas = {}
         for rule in dict.fromkeys(args.rule):
             profile = args.profile.resolve() if args.profile and rule == args.rule[0] else None
-            tolkas[rule] = run_side("tolka", {**spec, "rule": rule, "out": str(root / f"out-tolka-{rule}"),
-                                              "profile": str(profile) if profile else None}, work)
+            tolkas[rule] = run_side(
+                "tolka", {**spec, "rule": rule, "out": str(root / f"out-tolka-{rule}"), "profile": str(profile) if profile else None}, work
+            )
             print(f"  done: tolka batch ({rule} lengths), {tolkas[rule]['wall_s']:.1f} s", flush=True)
         result = report(args, data, tolkas, recipe)
     if args.json:

@@ -136,18 +136,24 @@ def main() -> int:
         root = Path(tmp)
         src, memory, n_lines = make_articles(args.data, root, reference=not args.no_reference)
         print(f"{len(list(src.iterdir()))} article folders, {n_lines} lines; exports: {','.join(exports) or 'none'}")
-        print(f"memory: {STATS['several']} lines are several sentences for tolka; their .mt split "
-              f"{STATS['several'] - STATS['by_length']} by sentence, {STATS['by_length']} by length")
+        print(
+            f"memory: {STATS['several']} lines are several sentences for tolka; their .mt split "
+            f"{STATS['several'] - STATS['by_length']} by sentence, {STATS['by_length']} by length"
+        )
 
         nomodel = Translator(str(root / "no-such-model"), cache=False)  # loading it would raise
         t0, c0 = time.perf_counter(), _cpu()
-        s = run_batch(src, root / "out-memory", translator=nomodel, memory=memory, exports=exports, progress=False, jobs=args.jobs, **metrics)
+        s = run_batch(
+            src, root / "out-memory", translator=nomodel, memory=memory, exports=exports, progress=False, jobs=args.jobs, **metrics
+        )
         report("memory run (.mt as memory, no model)", s, time.perf_counter() - t0, _cpu() - c0)
         if nomodel.loaded or s["run"]["model_loaded"]:
             print("ERROR: the model was loaded during the memory run", file=sys.stderr)
             return 1
         t0, c0 = time.perf_counter(), _cpu()
-        s = run_batch(src, root / "out-memory", translator=nomodel, memory=memory, exports=exports, progress=False, jobs=args.jobs, **metrics)
+        s = run_batch(
+            src, root / "out-memory", translator=nomodel, memory=memory, exports=exports, progress=False, jobs=args.jobs, **metrics
+        )
         report("resume run (all up to date)", s, time.perf_counter() - t0, _cpu() - c0)
 
         if not args.skip_model:
@@ -175,14 +181,25 @@ ENGINE_MODES = ("memory", "model")
 
 
 def add_engine_arguments(ap: argparse.ArgumentParser) -> None:
-    ap.add_argument("--engine", choices=("local", "ray", "both"), default="local",
-                    help="local: the runs above; ray or both: each engine on the articles as folders and as one JSONL")
+    ap.add_argument(
+        "--engine",
+        choices=("local", "ray", "both"),
+        default="local",
+        help="local: the runs above; ray or both: each engine on the articles as folders and as one JSONL",
+    )
     ap.add_argument("--inputs", default=",".join(ENGINE_INPUTS), help="with --engine ray|both: folders, jsonl or both")
     ap.add_argument("--modes", default=",".join(ENGINE_MODES), help="with --engine ray|both: memory (no model), model (tiny random model)")
     ap.add_argument("--rounds", type=int, default=1, help="with --engine ray|both: repeat every run, engines alternating")
-    ap.add_argument("--copies", type=int, default=1, help="with --engine ray|both: each article K times (under other names), for larger runs")
-    ap.add_argument("--driver-rows", type=int, default=None, metavar="N",
-                    help="instead: what the driver spends on an N-row JSONL of the NTREX articles (checking it; the summary rows)")
+    ap.add_argument(
+        "--copies", type=int, default=1, help="with --engine ray|both: each article K times (under other names), for larger runs"
+    )
+    ap.add_argument(
+        "--driver-rows",
+        type=int,
+        default=None,
+        metavar="N",
+        help="instead: what the driver spends on an N-row JSONL of the NTREX articles (checking it; the summary rows)",
+    )
     ap.add_argument("--worker", help=argparse.SUPPRESS)
 
 
@@ -234,10 +251,18 @@ def engine_worker(spec: dict) -> dict:
     if spec["engine"] == "ray":
         ray.shutdown()
     return {
-        "wall_s": wall, "start_s": start_s, "resume_s": resume, "rss_mb": _peak_rss_mb(),
-        "articles": summary["totals"]["articles"], "ok": summary["totals"]["ok"], "sentences": summary["totals"]["sentences"],
-        "mt": summary["totals"]["mt"], "memory": summary["totals"]["memory"], "translated": summary["run"]["translated"],
-        "resumed_skipped": again["run"]["skipped"], "model_loaded": summary["run"]["model_loaded"],
+        "wall_s": wall,
+        "start_s": start_s,
+        "resume_s": resume,
+        "rss_mb": _peak_rss_mb(),
+        "articles": summary["totals"]["articles"],
+        "ok": summary["totals"]["ok"],
+        "sentences": summary["totals"]["sentences"],
+        "mt": summary["totals"]["mt"],
+        "memory": summary["totals"]["memory"],
+        "translated": summary["run"]["translated"],
+        "resumed_skipped": again["run"]["skipped"],
+        "model_loaded": summary["run"]["model_loaded"],
     }
 
 
@@ -267,12 +292,26 @@ def driver_cost(data: Path, n: int) -> int:
         scanned = datasets.scan(str(big))
         wall, cpu, grown = time.perf_counter() - t0, time.process_time() - c0, _rss_mb() - r0
         size = big.stat().st_size
-        print(f"checking {len(scanned.ids)} rows ({size / 1e6:.0f} MB): {wall:.2f} s wall, {cpu:.2f} s CPU "
-              f"({cpu / n * 1e6:.0f} us a row, {size / 1e6 / cpu:.0f} MB/s), +{grown:.1f} MB RSS ({grown * 2**20 / n:.0f} bytes a row)")
+        print(
+            f"checking {len(scanned.ids)} rows ({size / 1e6:.0f} MB): {wall:.2f} s wall, {cpu:.2f} s CPU "
+            f"({cpu / n * 1e6:.0f} us a row, {size / 1e6 / cpu:.0f} MB/s), +{grown:.1f} MB RSS ({grown * 2**20 / n:.0f} bytes a row)"
+        )
         # what summary.json records of an NTREX article, as the driver holds it
-        row = {"article": "doc-00000000", "status": "ok", "error": None, "sentences": 16, "mt": 15, "memory": 0,
-               "passthrough": 1, "quotes": 2, "quote_links": 1, "scores": {"bleu": 43.21, "chrf": 66.1, "chrf++": 64.3},
-               "flags": 3, "flag_kinds": {"name": 2, "number": 1}, "outputs": ["translation", "document", "scores"]}
+        row = {
+            "article": "doc-00000000",
+            "status": "ok",
+            "error": None,
+            "sentences": 16,
+            "mt": 15,
+            "memory": 0,
+            "passthrough": 1,
+            "quotes": 2,
+            "quote_links": 1,
+            "scores": {"bleu": 43.21, "chrf": 66.1, "chrf++": 64.3},
+            "flags": 3,
+            "flag_kinds": {"name": 2, "number": 1},
+            "outputs": ["translation", "document", "scores"],
+        }
         text = json.dumps(row)
         r0 = _rss_mb()
         rows = {}
@@ -322,8 +361,10 @@ def engine_bench(args: argparse.Namespace) -> int:
             from translate.translator import Translator
 
             Translator(tiny, cache=False).load()
-        print(f"{len(list(src.iterdir()))} articles, {n_lines} lines; exports: {','.join(exports) or 'none'}; "
-              f"{os.cpu_count()} CPUs, load average {os.getloadavg()[0]:.1f} at start")
+        print(
+            f"{len(list(src.iterdir()))} articles, {n_lines} lines; exports: {','.join(exports) or 'none'}; "
+            f"{os.cpu_count()} CPUs, load average {os.getloadavg()[0]:.1f} at start"
+        )
         results: list[tuple[int, str, str, str, dict]] = []
         n = 0
         for rnd in range(args.rounds):
@@ -333,21 +374,32 @@ def engine_bench(args: argparse.Namespace) -> int:
                     for engine in engines if (rnd + n) % 2 == 0 else tuple(reversed(engines)):
                         n += 1
                         spec = {
-                            "engine": engine, "input": sources[inp], "out": str(root / f"out-{n}"),
-                            "model": tiny if mode == "model" else model, "memory": str(memory) if mode == "memory" else None,
-                            "exports": exports, "metrics": metrics, "jobs": args.jobs, "result": str(root / f"result-{n}.json"),
+                            "engine": engine,
+                            "input": sources[inp],
+                            "out": str(root / f"out-{n}"),
+                            "model": tiny if mode == "model" else model,
+                            "memory": str(memory) if mode == "memory" else None,
+                            "exports": exports,
+                            "metrics": metrics,
+                            "jobs": args.jobs,
+                            "result": str(root / f"result-{n}.json"),
                         }
                         (root / f"spec-{n}.json").write_text(json.dumps(spec), encoding="utf-8")
                         subprocess.run([sys.executable, __file__, "--worker", str(root / f"spec-{n}.json")], check=True)
                         r = json.loads((root / f"result-{n}.json").read_text(encoding="utf-8"))
                         results.append((rnd, engine, inp, mode, r))
-                        print(f"  round {rnd + 1} {engine:5} {inp:7} {mode:6}: {r['wall_s']:6.2f} s run"
-                              + (f" + {r['start_s']:.1f} s Ray start" if engine == "ray" else "")
-                              + f", {r['articles'] / r['wall_s']:5.1f} articles/s, driver peak RSS {r['rss_mb']:.0f} MB, "
-                              f"{r['ok']}/{r['articles']} ok ({r['mt']} MT, {r['memory']} memory), resume {r['resume_s']:.2f} s "
-                              f"({r['resumed_skipped']} up to date), model loaded: {r['model_loaded']}", flush=True)
+                        print(
+                            f"  round {rnd + 1} {engine:5} {inp:7} {mode:6}: {r['wall_s']:6.2f} s run"
+                            + (f" + {r['start_s']:.1f} s Ray start" if engine == "ray" else "")
+                            + f", {r['articles'] / r['wall_s']:5.1f} articles/s, driver peak RSS {r['rss_mb']:.0f} MB, "
+                            f"{r['ok']}/{r['articles']} ok ({r['mt']} MT, {r['memory']} memory), resume {r['resume_s']:.2f} s "
+                            f"({r['resumed_skipped']} up to date), model loaded: {r['model_loaded']}",
+                            flush=True,
+                        )
         print(f"\nload average at the end {os.getloadavg()[0]:.1f}; medians over {args.rounds} round(s):")
-        print(f"{'input':8} {'mode':7} {'engine':6} {'run s':>7} {'+start s':>8} {'art/s':>6} {'RSS MB':>7}  ratio ray/local (run; with start)")
+        print(
+            f"{'input':8} {'mode':7} {'engine':6} {'run s':>7} {'+start s':>8} {'art/s':>6} {'RSS MB':>7}  ratio ray/local (run; with start)"
+        )
         for inp in inputs:
             for mode in modes:
                 med = {}
@@ -359,10 +411,13 @@ def engine_bench(args: argparse.Namespace) -> int:
                     m = med[engine]
                     ratio = ""
                     if engine == "ray" and "local" in med:
-                        ratio = (f"  {m['wall_s'] / med['local']['wall_s']:.2f}x; "
-                                 f"{(m['wall_s'] + m['start_s']) / med['local']['wall_s']:.2f}x")
-                    print(f"{inp:8} {mode:7} {engine:6} {m['wall_s']:7.2f} {m['start_s']:8.1f} {m['articles'] / m['wall_s']:6.1f} "
-                          f"{m['rss_mb']:7.0f}{ratio}")
+                        ratio = (
+                            f"  {m['wall_s'] / med['local']['wall_s']:.2f}x; {(m['wall_s'] + m['start_s']) / med['local']['wall_s']:.2f}x"
+                        )
+                    print(
+                        f"{inp:8} {mode:7} {engine:6} {m['wall_s']:7.2f} {m['start_s']:8.1f} {m['articles'] / m['wall_s']:6.1f} "
+                        f"{m['rss_mb']:7.0f}{ratio}"
+                    )
     return 0
 
 

@@ -44,29 +44,53 @@ TARGET_RATIO = 6.0
 # -- generated Swedish news, with its English ---------------------------------------------------
 
 PEOPLE = [
-    ("Karin Ekholm", "Karin Ekholm"), ("Anders Lindqvist", "Anders Lindqvist"), ("Sofia Berg", "Sofia Berg"),
-    ("Mohammed Haddad", "Mohammed Haddad"), ("Eva Nordin", "Eva Nordin"), ("Johan Sjöberg", "Johan Sjöberg"),
-    ("Lena Forsberg", "Lena Forsberg"), ("Per Åkesson", "Per Åkesson"), ("Maria Öhman", "Maria Öhman"),
+    ("Karin Ekholm", "Karin Ekholm"),
+    ("Anders Lindqvist", "Anders Lindqvist"),
+    ("Sofia Berg", "Sofia Berg"),
+    ("Mohammed Haddad", "Mohammed Haddad"),
+    ("Eva Nordin", "Eva Nordin"),
+    ("Johan Sjöberg", "Johan Sjöberg"),
+    ("Lena Forsberg", "Lena Forsberg"),
+    ("Per Åkesson", "Per Åkesson"),
+    ("Maria Öhman", "Maria Öhman"),
 ]
 ROLES = [
-    ("trafikregionrådet", "regional transport commissioner"), ("kommunalrådet", "municipal commissioner"),
-    ("forskaren", "the researcher"), ("vd:n", "the CEO"), ("ordföranden", "the chair"),
+    ("trafikregionrådet", "regional transport commissioner"),
+    ("kommunalrådet", "municipal commissioner"),
+    ("forskaren", "the researcher"),
+    ("vd:n", "the CEO"),
+    ("ordföranden", "the chair"),
     ("presstalespersonen", "the press officer"),
 ]
 BODIES = [
-    ("Region Stockholm", "Region Stockholm"), ("Trafikverket", "the Swedish Transport Administration"),
-    ("kommunen", "the municipality"), ("regeringen", "the government"), ("Vattenfall", "Vattenfall"),
-    ("Skolverket", "the Swedish National Agency for Education"), ("länsstyrelsen", "the county administrative board"),
+    ("Region Stockholm", "Region Stockholm"),
+    ("Trafikverket", "the Swedish Transport Administration"),
+    ("kommunen", "the municipality"),
+    ("regeringen", "the government"),
+    ("Vattenfall", "Vattenfall"),
+    ("Skolverket", "the Swedish National Agency for Education"),
+    ("länsstyrelsen", "the county administrative board"),
 ]
 PLACES = [
-    ("Malmö", "Malmö"), ("Göteborg", "Gothenburg"), ("Umeå", "Umeå"), ("Luleå", "Luleå"), ("Västerås", "Västerås"),
-    ("Örebro", "Örebro"), ("Kiruna", "Kiruna"), ("Visby", "Visby"), ("Jönköping", "Jönköping"),
+    ("Malmö", "Malmö"),
+    ("Göteborg", "Gothenburg"),
+    ("Umeå", "Umeå"),
+    ("Luleå", "Luleå"),
+    ("Västerås", "Västerås"),
+    ("Örebro", "Örebro"),
+    ("Kiruna", "Kiruna"),
+    ("Visby", "Visby"),
+    ("Jönköping", "Jönköping"),
 ]
 THINGS = [
-    ("en ny bro över älven", "a new bridge over the river"), ("elbussar i stadstrafiken", "electric buses in city traffic"),
-    ("en utbyggd cykelbana", "an extended cycle path"), ("snabbladdade pendelbåtar", "fast-charged commuter boats"),
-    ("ett nytt sjukhus", "a new hospital"), ("fler lärare i grundskolan", "more teachers in compulsory school"),
-    ("en ny järnvägstunnel", "a new railway tunnel"), ("vindkraft till havs", "offshore wind power"),
+    ("en ny bro över älven", "a new bridge over the river"),
+    ("elbussar i stadstrafiken", "electric buses in city traffic"),
+    ("en utbyggd cykelbana", "an extended cycle path"),
+    ("snabbladdade pendelbåtar", "fast-charged commuter boats"),
+    ("ett nytt sjukhus", "a new hospital"),
+    ("fler lärare i grundskolan", "more teachers in compulsory school"),
+    ("en ny järnvägstunnel", "a new railway tunnel"),
+    ("vindkraft till havs", "offshore wind power"),
 ]
 MONTHS = [("januari", "January"), ("mars", "March"), ("maj", "May"), ("augusti", "August"), ("oktober", "October")]
 DAYS = [("i måndags", "on Monday"), ("i onsdags", "on Wednesday"), ("i fredags", "on Friday"), ("i går", "yesterday")]
@@ -86,27 +110,35 @@ def _sentence(rng: random.Random) -> tuple[str, str]:
     year = rng.randint(2025, 2034)
     kind = rng.randrange(8)
     if kind == 0:
-        return (f"{b_sv.capitalize()} vill satsa {n_sv} miljoner kronor på {t_sv} i {pl_sv} fram till {year}.",
-                f"{b_en[0].upper() + b_en[1:]} wants to invest {n_en} million kronor in {t_en} in {pl_en} until {year}.")
+        return (
+            f"{b_sv.capitalize()} vill satsa {n_sv} miljoner kronor på {t_sv} i {pl_sv} fram till {year}.",
+            f"{b_en[0].upper() + b_en[1:]} wants to invest {n_en} million kronor in {t_en} in {pl_en} until {year}.",
+        )
     if kind == 1:
-        return (f"Beslutet fattades {d_sv} och arbetet ska enligt {r_sv} {p_sv} börja redan i {m_sv}.",
-                f"The decision was taken {d_en} and according to {r_en} {p_en} the work is to start as early as {m_en}.")
+        return (
+            f"Beslutet fattades {d_sv} och arbetet ska enligt {r_sv} {p_sv} börja redan i {m_sv}.",
+            f"The decision was taken {d_en} and according to {r_en} {p_en} the work is to start as early as {m_en}.",
+        )
     if kind == 2:
-        return (f"– Vi har väntat länge på {t_sv}, säger {p_sv} till tidningen.",
-                f"\"We have waited a long time for {t_en},\" {p_en} tells the newspaper.")
+        return (
+            f"– Vi har väntat länge på {t_sv}, säger {p_sv} till tidningen.",
+            f'"We have waited a long time for {t_en}," {p_en} tells the newspaper.',
+        )
     if kind == 3:
-        return (f"Kostnaden har stigit med {n_sv} procent sedan förra året.",
-                f"The cost has risen by {n_en} percent since last year.")
+        return (f"Kostnaden har stigit med {n_sv} procent sedan förra året.", f"The cost has risen by {n_en} percent since last year.")
     if kind == 4:
-        return (f"I {pl_sv} är många oroliga för vad {t_sv} kommer att betyda för trafiken under byggtiden.",
-                f"In {pl_en} many are worried about what {t_en} will mean for traffic during construction.")
+        return (
+            f"I {pl_sv} är många oroliga för vad {t_sv} kommer att betyda för trafiken under byggtiden.",
+            f"In {pl_en} many are worried about what {t_en} will mean for traffic during construction.",
+        )
     if kind == 5:
-        return (f"Enligt {b_sv} kan {t_sv} stå klar i {m_sv} {year}.",
-                f"According to {b_en}, {t_en} could be ready in {m_en} {year}.")
+        return (f"Enligt {b_sv} kan {t_sv} stå klar i {m_sv} {year}.", f"According to {b_en}, {t_en} could be ready in {m_en} {year}.")
     if kind == 6:
         return (f"{p_sv} tror inte att tidsplanen håller.", f"{p_en} does not think the timetable will hold.")
-    return (f"Frågan ska tas upp igen när {b_sv} samlas efter sommaren.",
-            f"The question is to be raised again when {b_en} meets after the summer.")
+    return (
+        f"Frågan ska tas upp igen när {b_sv} samlas efter sommaren.",
+        f"The question is to be raised again when {b_en} meets after the summer.",
+    )
 
 
 def _headline(rng: random.Random) -> tuple[str, str]:
@@ -128,8 +160,10 @@ def _quote(rng: random.Random) -> tuple[str, tuple[str, str]]:
     _, (pl_sv, pl_en) = rng.choice(THINGS), rng.choice(PLACES)
     n, year, name = rng.randint(11, 499), rng.randint(2026, 2040), f"{rng.choice(FIRST)} {rng.choice(LAST)}"
     quote = f"“We will have {n} of them running in {pl_en} by {year}, and {name} knows exactly what that costs.”"
-    retell = (f"Tidningen citerar ministern som säger att {n} ska vara i drift i {pl_sv} år {year} och att {name} vet vad det kostar.",
-              f"The paper quotes the minister as saying that {n} are to be in operation in {pl_en} in {year} and that {name} knows what it costs.")
+    retell = (
+        f"Tidningen citerar ministern som säger att {n} ska vara i drift i {pl_sv} år {year} och att {name} vet vad det kostar.",
+        f"The paper quotes the minister as saying that {n} are to be in operation in {pl_en} in {year} and that {name} knows what it costs.",
+    )
     return quote, retell
 
 
@@ -174,10 +208,25 @@ def ntrex_article(size: int, data: Path) -> tuple[str, dict[str, str]]:
 
 # -- the run --------------------------------------------------------------------------------------
 
+
 def run_translate(article: Path, memory: Path, out: Path) -> tuple[int, float, float, str]:
     """Run the command in a child; return (exit status, peak RSS in MB, wall seconds, stderr)."""
-    cmd = [sys.executable, "-m", "translate", "translate", str(article), "--memory", str(memory),
-           "--format", "json", "-o", str(out), "--no-cache", "--model", "tolka-tests/no-such-model"]
+    cmd = [
+        sys.executable,
+        "-m",
+        "translate",
+        "translate",
+        str(article),
+        "--memory",
+        str(memory),
+        "--format",
+        "json",
+        "-o",
+        str(out),
+        "--no-cache",
+        "--model",
+        "tolka-tests/no-such-model",
+    ]
     env = dict(os.environ, HF_HUB_OFFLINE="1", PYTHONPATH=str(ROOT))
     t0 = time.perf_counter()
     proc = subprocess.Popen(cmd, env=env, stderr=subprocess.PIPE, stdout=subprocess.DEVNULL, cwd=ROOT)
@@ -211,8 +260,9 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--mb", type=float, default=20.0, help="article size in MB (10^6 bytes), default 20")
     ap.add_argument("--text", choices=("generated", "ntrex"), default="generated")
     ap.add_argument("--data", type=Path, default=ROOT.parent / "shared" / "data" / "ntrex128")
-    ap.add_argument("--quote-rate", type=float, default=0.01,
-                    help="generated text: chance that a paragraph is an English block quote (default 0.01)")
+    ap.add_argument(
+        "--quote-rate", type=float, default=0.01, help="generated text: chance that a paragraph is an English block quote (default 0.01)"
+    )
     ap.add_argument("--keep", type=Path, default=None, help="write the files here and keep them")
     args = ap.parse_args(argv)
 
@@ -245,8 +295,10 @@ def main(argv: list[str] | None = None) -> int:
             "wall_s": round(wall, 1),
         }
     print(json.dumps(result))
-    print(f"peak RSS {rss:.0f} MB (target <= {TARGET_RSS_MB}): {'met' if rss <= TARGET_RSS_MB else 'NOT met'}; "
-          f"JSON {j / a:.2f}x the article (target <= {TARGET_RATIO}): {'met' if j / a <= TARGET_RATIO else 'NOT met'}")
+    print(
+        f"peak RSS {rss:.0f} MB (target <= {TARGET_RSS_MB}): {'met' if rss <= TARGET_RSS_MB else 'NOT met'}; "
+        f"JSON {j / a:.2f}x the article (target <= {TARGET_RATIO}): {'met' if j / a <= TARGET_RATIO else 'NOT met'}"
+    )
     return 0
 
 

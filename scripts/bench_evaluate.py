@@ -43,8 +43,10 @@ def main(argv: list[str] | None = None) -> int:
     t0 = time.perf_counter()
     res = evaluate_lines(mt, en, metrics="bleu,chrf")
     t1 = time.perf_counter() - t0
-    print(f"line files: BLEU {res['bleu']['score']:.1f}  chrF2 {res['chrf']['score']:.2f}  "
-          f"(leaderboard: 43.5 / 66.74)  {t1:.1f} s for bleu+chrf with segment scores and flags")
+    print(
+        f"line files: BLEU {res['bleu']['score']:.1f}  chrF2 {res['chrf']['score']:.2f}  "
+        f"(leaderboard: 43.5 / 66.74)  {t1:.1f} s for bleu+chrf with segment scores and flags"
+    )
 
     docs = list(dict.fromkeys(ids))
     if args.docs:
@@ -76,10 +78,14 @@ def main(argv: list[str] | None = None) -> int:
     t2 = time.perf_counter() - t0
     aligned, _ = score_all(bead_h, bead_r, ["bleu", "chrf"], ())
     lines, _ = score_all(line_h, line_r, ["bleu", "chrf"], ())
-    print(f"aligned documents: {len(docs)} docs, {len(line_h)} segments, {n_ref} reference sentences after "
-          f"segmentation, {n_beads} beads ({n_11} 1-1)")
-    print(f"  aligned BLEU {aligned['bleu']['score']:.2f}  chrF2 {aligned['chrf']['score']:.2f}   "
-          f"line-aligned BLEU {lines['bleu']['score']:.2f}  chrF2 {lines['chrf']['score']:.2f}   {t2:.1f} s")
+    print(
+        f"aligned documents: {len(docs)} docs, {len(line_h)} segments, {n_ref} reference sentences after "
+        f"segmentation, {n_beads} beads ({n_11} 1-1)"
+    )
+    print(
+        f"  aligned BLEU {aligned['bleu']['score']:.2f}  chrF2 {aligned['chrf']['score']:.2f}   "
+        f"line-aligned BLEU {lines['bleu']['score']:.2f}  chrF2 {lines['chrf']['score']:.2f}   {t2:.1f} s"
+    )
     return 0
 
 

@@ -56,21 +56,24 @@ def change_number(mt: str, rng: random.Random) -> str | None:
     m = rng.choice(runs)
     old = int(m.group(0))
     new = old + rng.randint(1, 9)
-    return mt[: m.start()] + str(new) + mt[m.end():]
+    return mt[: m.start()] + str(new) + mt[m.end() :]
 
 
 def drop_name(sv: str, mt: str, rng: random.Random) -> str | None:
     src_words = set(re.findall(r"\w+", sv))
     words = list(re.finditer(r"[^\W\d_][\w]*", mt))
     cands = [
-        m for m in words[1:]  # the translation's first word is capitalised anyway
-        if m.group(0)[0].isupper() and len(m.group(0)) >= 3 and m.group(0) in src_words
+        m
+        for m in words[1:]  # the translation's first word is capitalised anyway
+        if m.group(0)[0].isupper()
+        and len(m.group(0)) >= 3
+        and m.group(0) in src_words
         and len(re.findall(r"(?<!\w)" + re.escape(m.group(0)) + r"(?!\w)", mt)) == 1
     ]
     if not cands:
         return None
     m = rng.choice(cands)
-    out = mt[: m.start()] + mt[m.end():]
+    out = mt[: m.start()] + mt[m.end() :]
     return re.sub(r"\s{2,}", " ", out).replace(" ,", ",").replace(" .", ".").strip()
 
 
@@ -80,7 +83,7 @@ def duplicate_phrase(mt: str, rng: random.Random) -> str | None:
         return None
     k = rng.randint(2, min(5, len(words) - 1))
     i = rng.randint(0, len(words) - k)
-    return " ".join(words[: i + k] + words[i : i + k] + words[i + k:])
+    return " ".join(words[: i + k] + words[i : i + k] + words[i + k :])
 
 
 _NEGATION = re.compile(r"\s+(?:not|never)\b|n't\b", re.I)
@@ -96,9 +99,11 @@ def drop_negation(mt: str, rng: random.Random) -> str | None:
         return None
     m = rng.choice(runs)
     # "can't" -> "can", "won't" -> "won" is not English: only drop n't where the stem stays a word
-    if m.group(0).lower() == "n't" and not re.search(r"(?:is|are|was|were|does|do|did|has|have|had|could|should|would|must)$", mt[: m.start()], re.I):
+    if m.group(0).lower() == "n't" and not re.search(
+        r"(?:is|are|was|were|does|do|did|has|have|had|could|should|would|must)$", mt[: m.start()], re.I
+    ):
         return None
-    return mt[: m.start()] + mt[m.end():]
+    return mt[: m.start()] + mt[m.end() :]
 
 
 def add_negation(mt: str, rng: random.Random) -> str | None:
@@ -108,7 +113,7 @@ def add_negation(mt: str, rng: random.Random) -> str | None:
     if not runs:
         return None
     m = runs[0]
-    return mt[: m.end()] + " not" + mt[m.end():]
+    return mt[: m.end()] + " not" + mt[m.end() :]
 
 
 def swap_names(sv: str, mt: str, rng: random.Random) -> str | None:
@@ -116,10 +121,14 @@ def swap_names(sv: str, mt: str, rng: random.Random) -> str | None:
     (``Team Sweden beat Team Norway``), so that a first and last name (``Anna Berg``) are not swapped."""
     src_words = set(re.findall(r"\w+", sv))
     names = [m for m in re.finditer(r"[^\W\d_][\w]*", mt) if m.group(0)[0].isupper() and len(m.group(0)) >= 3 and m.group(0) in src_words]
-    pairs = sorted({
-        (x.group(0), y.group(0)) for k, x in enumerate(names) for y in names[k + 1:]
-        if x.group(0) != y.group(0) and re.search(r"(?<!\w)[a-z]", mt[x.end(): y.start()])
-    })
+    pairs = sorted(
+        {
+            (x.group(0), y.group(0))
+            for k, x in enumerate(names)
+            for y in names[k + 1 :]
+            if x.group(0) != y.group(0) and re.search(r"(?<!\w)[a-z]", mt[x.end() : y.start()])
+        }
+    )
     if not pairs:
         return None
     a, b = rng.choice(pairs)
@@ -138,14 +147,33 @@ def wrong_date(mt: str, rng: random.Random) -> str | None:
     m = rng.choice(runs)
     names = MONTHS if m.group(0) in MONTHS else WEEKDAYS
     other = rng.choice([n for n in names if n != m.group(0) and n != "May"])
-    return mt[: m.start()] + other + mt[m.end():]
+    return mt[: m.start()] + other + mt[m.end() :]
 
 
 UNITS = {
-    "km": "miles", "kilometres": "miles", "kilometers": "miles", "miles": "kilometres", "mile": "kilometre",
-    "metres": "feet", "meters": "feet", "feet": "metres", "kilograms": "pounds", "kg": "lbs", "tonnes": "pounds",
-    "kronor": "dollars", "krona": "dollar", "SEK": "USD", "dollars": "euros", "euros": "dollars", "USD": "SEK",
-    "percent": "degrees", "degrees": "percent", "hours": "minutes", "minutes": "hours", "years": "months", "months": "years",
+    "km": "miles",
+    "kilometres": "miles",
+    "kilometers": "miles",
+    "miles": "kilometres",
+    "mile": "kilometre",
+    "metres": "feet",
+    "meters": "feet",
+    "feet": "metres",
+    "kilograms": "pounds",
+    "kg": "lbs",
+    "tonnes": "pounds",
+    "kronor": "dollars",
+    "krona": "dollar",
+    "SEK": "USD",
+    "dollars": "euros",
+    "euros": "dollars",
+    "USD": "SEK",
+    "percent": "degrees",
+    "degrees": "percent",
+    "hours": "minutes",
+    "minutes": "hours",
+    "years": "months",
+    "months": "years",
 }
 _UNIT = re.compile(r"(?<=\d )(" + "|".join(sorted(map(re.escape, UNITS), key=len, reverse=True)) + r")\b|(?<=\d)(km|kg)\b")
 
@@ -155,7 +183,7 @@ def change_unit(mt: str, rng: random.Random) -> str | None:
     if not runs:
         return None
     m = rng.choice(runs)
-    return mt[: m.start()] + UNITS[m.group(0)] + mt[m.end():]
+    return mt[: m.start()] + UNITS[m.group(0)] + mt[m.end() :]
 
 
 INJECTORS = {
@@ -215,6 +243,7 @@ def main(argv: list[str] | None = None) -> int:
     rng = random.Random(args.seed)
     recall = {}
     missed_examples = []
+
     def on_line(f):  # an injector of (sv, mt, rng) as one of (line index, rng)
         return lambda i, r: f(sv[i], mt[i], r)
 
@@ -243,7 +272,10 @@ def main(argv: list[str] | None = None) -> int:
             elif len(missed_examples) < 40 or (not built_for and sum(1 for k, _, _ in missed_examples if k == kind) < 5):
                 missed_examples.append((kind, i, bad))
         recall[kind] = {
-            "checked": built_for, "injected": tried, "flagged": hit, "recall": hit / tried if tried else None,
+            "checked": built_for,
+            "injected": tried,
+            "flagged": hit,
+            "recall": hit / tried if tried else None,
             "flag_kinds": dict(flagged_as.most_common()),
         }
     checked_r = [r for r in recall.values() if r["checked"]]
@@ -269,8 +301,10 @@ def main(argv: list[str] | None = None) -> int:
         print(json.dumps(result, indent=2))
     else:
         print(f"NTREX newstest2019 sv->mt, {len(sv)} segments, {len(docs)} documents")
-        print(f"clean pair: {len(flagged)} segments flagged = {result['clean_flag_rate']:.1%} (target <= 5%); "
-              f"document halves {halves[0]:.1%} / {halves[1]:.1%}; {t_clean:.1f} s")
+        print(
+            f"clean pair: {len(flagged)} segments flagged = {result['clean_flag_rate']:.1%} (target <= 5%); "
+            f"document halves {halves[0]:.1%} / {halves[1]:.1%}; {t_clean:.1f} s"
+        )
         print("  by kind: " + ", ".join(f"{k} {v}" for k, v in result["clean_flags_by_kind"].items()))
         print("errors the checks are built for (flag of the matching kind):")
         for kind, r in recall.items():

@@ -130,8 +130,10 @@ def main(argv=None) -> int:
     print(f"  sv headline, Swedish document:          {in_context([sv_heads[f] for f in firsts], sv_body, 'sv'):.4f}")
     print(f"  en headline, English document:          {in_context([en_heads[f] for f in firsts], en_body, 'en'):.4f}")
     print(f"  en headline, Swedish document (quote):  {in_context([en_heads[f] for f in firsts], sv_body, 'en'):.4f}")
-    print(f"  alone, detect(): sv {sum(langid.detect(sv_heads[f]) == 'sv' for f in firsts if sv_heads[f]) / sum(1 for f in firsts if sv_heads[f]):.4f}"
-          f"  en {sum(langid.detect(en_heads[f]) == 'en' for f in firsts if en_heads[f]) / sum(1 for f in firsts if en_heads[f]):.4f}")
+    print(
+        f"  alone, detect(): sv {sum(langid.detect(sv_heads[f]) == 'sv' for f in firsts if sv_heads[f]) / sum(1 for f in firsts if sv_heads[f]):.4f}"
+        f"  en {sum(langid.detect(en_heads[f]) == 'en' for f in firsts if en_heads[f]) / sum(1 for f in firsts if en_heads[f]):.4f}"
+    )
     return 0
 
 

@@ -237,8 +237,21 @@ def run(articles: list[Article], data) -> tuple[list, LineFallback]:
 
 
 def evaluate(articles, docs) -> dict:
-    r = dict(n=0, detected=0, verbatim=0, top1=0, ranked=0, linked=0, excerpts=0, excerpt_top1=0,
-             links_kept=0, links_right=0, true_scores=[], wrong_best=[], misses=[])
+    r = dict(
+        n=0,
+        detected=0,
+        verbatim=0,
+        top1=0,
+        ranked=0,
+        linked=0,
+        excerpts=0,
+        excerpt_top1=0,
+        links_kept=0,
+        links_right=0,
+        true_scores=[],
+        wrong_best=[],
+        misses=[],
+    )
     for art, doc in zip(articles, docs):
         scores = quotes.score_matrix(doc)
         for ins, a, b in art.inserts:
@@ -310,14 +323,18 @@ def one_seed(data, seed: int, layout: str, args) -> dict[str, dict]:
     elapsed = time.perf_counter() - t
     r, u, c = res["sourced"], res["unsourced"], res["control"]
     n = r["n"]
-    print(f"seed {seed}, layout {layout}: {n} quotes per kind ({r['excerpts']} excerpts), threshold {quotes.THRESHOLD}; "
-          f"{elapsed:.1f} s; {fallback} Swedish segments cut differently from the lines (.mt of their lines)")
-    print(f"  detected {r['detected'] / n:.3f}  verbatim {r['verbatim'] / n:.3f}  "
-          f"top-1 {r['top1'] / n:.3f} ({r['top1']}/{n}; excerpts {r['excerpt_top1']}/{r['excerpts']})  "
-          f"ranked {r['ranked'] / n:.3f}  no link {n - r['linked']}  "
-          f"precision {r['links_right'] / max(r['links_kept'], 1):.3f} ({r['links_right']}/{r['links_kept']})  "
-          f"false links: unsourced {u['linked'] / u['n']:.3f} ({u['linked']}/{u['n']}), "
-          f"control {c['linked'] / c['n']:.3f} ({c['linked']}/{c['n']})")
+    print(
+        f"seed {seed}, layout {layout}: {n} quotes per kind ({r['excerpts']} excerpts), threshold {quotes.THRESHOLD}; "
+        f"{elapsed:.1f} s; {fallback} Swedish segments cut differently from the lines (.mt of their lines)"
+    )
+    print(
+        f"  detected {r['detected'] / n:.3f}  verbatim {r['verbatim'] / n:.3f}  "
+        f"top-1 {r['top1'] / n:.3f} ({r['top1']}/{n}; excerpts {r['excerpt_top1']}/{r['excerpts']})  "
+        f"ranked {r['ranked'] / n:.3f}  no link {n - r['linked']}  "
+        f"precision {r['links_right'] / max(r['links_kept'], 1):.3f} ({r['links_right']}/{r['links_kept']})  "
+        f"false links: unsourced {u['linked'] / u['n']:.3f} ({u['linked']}/{u['n']}), "
+        f"control {c['linked'] / c['n']:.3f} ({c['linked']}/{c['n']})"
+    )
     for m in r["misses"][: args.show]:
         ins, best_tr, best_v, true_v, top = m
         what = "no link" if top is None else f"linked {top.score:.3f}"
@@ -357,19 +374,25 @@ def main(argv=None) -> int:
     r, u, c = tot["sourced"], tot["unsourced"], tot["control"]
     n = r["n"]
     print(f"\nall {len(runs)} runs ({', '.join(layouts)}; seeds {','.join(map(str, seeds))}): {int(n)} quotes per kind")
-    print(f"  top-1 {r['top1'] / n:.3f}  excerpts {r['excerpt_top1'] / max(r['excerpts'], 1):.3f}  "
-          f"ranked {r['ranked'] / n:.3f}  no link {int(n - r['linked'])}  "
-          f"link precision {r['links_right'] / max(r['links_kept'], 1):.3f}  ({r['links_kept'] / n:.2f} links per quote)")
-    print(f"  false links: unsourced {u['linked'] / u['n']:.3f}  control {c['linked'] / c['n']:.3f}   (targets: top-1 >= .98, "
-          "excerpts >= .97, unsourced <= .05)")
+    print(
+        f"  top-1 {r['top1'] / n:.3f}  excerpts {r['excerpt_top1'] / max(r['excerpts'], 1):.3f}  "
+        f"ranked {r['ranked'] / n:.3f}  no link {int(n - r['linked'])}  "
+        f"link precision {r['links_right'] / max(r['links_kept'], 1):.3f}  ({r['links_kept'] / n:.2f} links per quote)"
+    )
+    print(
+        f"  false links: unsourced {u['linked'] / u['n']:.3f}  control {c['linked'] / c['n']:.3f}   (targets: top-1 >= .98, "
+        "excerpts >= .97, unsourced <= .05)"
+    )
     true_s, wrong_s = lists["sourced"]["true_scores"], lists["sourced"]["wrong_best"]
     uns, ctl = lists["unsourced"]["wrong_best"], lists["control"]["wrong_best"]
     print("score distributions (for calibrating THRESHOLD):")
-    print(f"  right sentence:         min {min(true_s):.3f}  p02 {pct(true_s, .02):.3f}  p05 {pct(true_s, .05):.3f}  "
-          f"median {statistics.median(true_s):.3f}")
-    print(f"  best wrong sentence:    median {statistics.median(wrong_s):.3f}  p95 {pct(wrong_s, .95):.3f}  max {max(wrong_s):.3f}")
-    print(f"  unsourced quote, best:  median {statistics.median(uns):.3f}  p95 {pct(uns, .95):.3f}  max {max(uns):.3f}")
-    print(f"  control quote, best:    median {statistics.median(ctl):.3f}  p95 {pct(ctl, .95):.3f}  max {max(ctl):.3f}")
+    print(
+        f"  right sentence:         min {min(true_s):.3f}  p02 {pct(true_s, 0.02):.3f}  p05 {pct(true_s, 0.05):.3f}  "
+        f"median {statistics.median(true_s):.3f}"
+    )
+    print(f"  best wrong sentence:    median {statistics.median(wrong_s):.3f}  p95 {pct(wrong_s, 0.95):.3f}  max {max(wrong_s):.3f}")
+    print(f"  unsourced quote, best:  median {statistics.median(uns):.3f}  p95 {pct(uns, 0.95):.3f}  max {max(uns):.3f}")
+    print(f"  control quote, best:    median {statistics.median(ctl):.3f}  p95 {pct(ctl, 0.95):.3f}  max {max(ctl):.3f}")
     print("  threshold  right sentence >= T   unsourced >= T   control >= T")
     marks = sorted({round(quotes.THRESHOLD, 3), *(round(0.05 * k, 2) for k in range(1, 13))})
     for t in marks:

@@ -91,6 +91,7 @@ def build_model(work: Path, shape: str = "opus") -> Path:
 
 # -- worker: one backend, one process ------------------------------------------------
 
+
 def _instrument(backend) -> dict[tuple, list[int]]:
     """Record the target token ids (no EOS) each source token sequence produced."""
     seen: dict[tuple, list[int]] = {}
@@ -229,8 +230,14 @@ def worker(spec: dict) -> dict:
         if spec.get("workers"):
             ct2.default_workers = lambda device, threads: spec["workers"]
     sentences = _sentences(spec["sentences"])
-    tr = Translator(spec["model"], backend=spec["backend"], device=spec.get("device", "cpu"), compute_type=spec["compute_type"],
-                    beams=spec["beams"], cache=False)
+    tr = Translator(
+        spec["model"],
+        backend=spec["backend"],
+        device=spec.get("device", "cpu"),
+        compute_type=spec["compute_type"],
+        beams=spec["beams"],
+        cache=False,
+    )
     t0 = time.perf_counter()
     backend = tr.load()
     load_s = time.perf_counter() - t0
@@ -242,7 +249,8 @@ def worker(spec: dict) -> dict:
 
         limit = backend.max_input_tokens
         table = real_lengths.LengthTable.build(
-            backend.tokenizer, zip(sentences, _lines("mt", len(sentences))),
+            backend.tokenizer,
+            zip(sentences, _lines("mt", len(sentences))),
             bound=lambda n: tr.settings.max_new_tokens(n, limit) - 1,
         )
         record = real_lengths.install(backend, table, spec.get("rule", DEFAULT_RULE))
@@ -318,6 +326,7 @@ def run_worker(spec: dict, work: Path, script: str = __file__) -> dict:
 
 # -- report ---------------------------------------------------------------------------
 
+
 def _agreement(a: list[list[int]], b: list[list[int]]) -> tuple[float, float]:
     """(share of identical outputs, mean share of leading tokens that agree)."""
     same = sum(x == y for x, y in zip(a, b)) / len(a)
@@ -343,14 +352,25 @@ def _parse_runs(items: list[str] | None, device: str) -> list[tuple[str, str, st
     return runs
 
 
-def report(mode: str, results: dict[tuple[str, int], dict], runs: list[tuple[str, str, str]], beams_list: list[int],
-           sentences: int, rule: str, bound_total: int | None = None) -> list[dict]:
+def report(
+    mode: str,
+    results: dict[tuple[str, int], dict],
+    runs: list[tuple[str, str, str]],
+    beams_list: list[int],
+    sentences: int,
+    rule: str,
+    bound_total: int | None = None,
+) -> list[dict]:
     """Print one table (one length mode) with its checks; return its rows for --json."""
     base_label = runs[0][0]
-    title = {"bound": "bound lengths (every output runs to 2n + 10 tokens, the random weights' default)",
-             "real": f"real lengths (each batch decodes the {rule} token count of its sentences' real translations)"}[mode]
+    title = {
+        "bound": "bound lengths (every output runs to 2n + 10 tokens, the random weights' default)",
+        "real": f"real lengths (each batch decodes the {rule} token count of its sentences' real translations)",
+    }[mode]
     print(f"\n{sentences} NTREX sentences, sv->en, {title}; load average now {os.getloadavg()[0]:.1f}")
-    print(f"{'backend':28} {'beam':>4} {'tokens':>7} {'wall s':>7} {'tok/s':>7} {'x tf':>6} {'cpu s':>7} {'x tf cpu':>8} {'peak RSS':>9} {'threads':>7}")
+    print(
+        f"{'backend':28} {'beam':>4} {'tokens':>7} {'wall s':>7} {'tok/s':>7} {'x tf':>6} {'cpu s':>7} {'x tf cpu':>8} {'peak RSS':>9} {'threads':>7}"
+    )
     rows = []
     for (label, beams), r in results.items():
         base = results[(base_label, beams)]
@@ -360,10 +380,22 @@ def report(mode: str, results: dict[tuple[str, int], dict], runs: list[tuple[str
             f"{label:28} {beams:>4} {r['tokens']:>7} {r['wall_s']:>7.1f} {r['tokens'] / r['wall_s']:>7.0f} "
             f"{speed:>5.2f}x {r['cpu_s']:>7.1f} {cpu_speed:>7.2f}x {r['peak_rss_mb']:>6.0f} MB {r['threads']:>7}"
         )
-        rows.append({"lengths": mode, "label": label, "beams": beams, "tokens": r["tokens"], "wall_s": round(r["wall_s"], 2),
-                     "tok_s": round(r["tokens"] / r["wall_s"], 1), "x_tf": round(speed, 3), "cpu_s": round(r["cpu_s"], 2),
-                     "x_tf_cpu": round(cpu_speed, 3), "peak_rss_mb": round(r["peak_rss_mb"]), "threads": r["threads"],
-                     "load_s": round(r["load_s"], 2)})
+        rows.append(
+            {
+                "lengths": mode,
+                "label": label,
+                "beams": beams,
+                "tokens": r["tokens"],
+                "wall_s": round(r["wall_s"], 2),
+                "tok_s": round(r["tokens"] / r["wall_s"], 1),
+                "x_tf": round(speed, 3),
+                "cpu_s": round(r["cpu_s"], 2),
+                "x_tf_cpu": round(cpu_speed, 3),
+                "peak_rss_mb": round(r["peak_rss_mb"]),
+                "threads": r["threads"],
+                "load_s": round(r["load_s"], 2),
+            }
+        )
     print()
     checks_ok = True
     for beams in beams_list:
@@ -375,10 +407,8 @@ def report(mode: str, results: dict[tuple[str, int], dict], runs: list[tuple[str
             same, prefix = _agreement(base["ids"], r["ids"])
             counts = [len(x) for x in r["ids"]] == [len(x) for x in base["ids"]]
             checks_ok &= counts
-            verdict = ("same token count for every sentence" if counts
-                       else f"TOKEN COUNTS DIFFER ({r['tokens']} vs {base['tokens']} in all)")
-            print(f"beam {beams}: {label} vs {base_label}: {same:.1%} identical outputs, "
-                  f"{prefix:.1%} of leading tokens agree; {verdict}")
+            verdict = "same token count for every sentence" if counts else f"TOKEN COUNTS DIFFER ({r['tokens']} vs {base['tokens']} in all)"
+            print(f"beam {beams}: {label} vs {base_label}: {same:.1%} identical outputs, {prefix:.1%} of leading tokens agree; {verdict}")
             for row in rows:
                 if row["label"] == label and row["beams"] == beams:
                     row.update(identical_share=round(same, 4), same_counts=counts)
@@ -392,8 +422,10 @@ def report(mode: str, results: dict[tuple[str, int], dict], runs: list[tuple[str
         real, forced = sum(any_run["real"]), sum(any_run["forced"])
         exact = sum(a == b for a, b in zip(any_run["real"], any_run["forced"]))
         bound = f"; the bound table decoded {bound_total}" if bound_total else ""
-        print(f"forced lengths: {forced} tokens in all, the real translations have {real} ({forced / real - 1:+.1%}){bound}; "
-              f"{exact} of {sentences} sentences decoded exactly their own real length, the rest their batch's {rule}")
+        print(
+            f"forced lengths: {forced} tokens in all, the real translations have {real} ({forced / real - 1:+.1%}){bound}; "
+            f"{exact} of {sentences} sentences decoded exactly their own real length, the rest their batch's {rule}"
+        )
         forced_ok = all(r["forced"] == any_run["forced"] and [len(x) for x in r["ids"]] == r["forced"] for r in results.values())
         print(f"every run decoded exactly the forced lengths: {'yes' if forced_ok else 'NO'}")
         checks_ok &= forced_ok
@@ -406,27 +438,56 @@ def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("--sentences", type=int, default=200)
     ap.add_argument("--beams", type=int, nargs="+", default=[1, 4, 6])
-    ap.add_argument("--lengths", nargs="+", choices=("bound", "real"), default=["bound", "real"],
-                    help="bound: every output runs to 2n+10 tokens (random weights); real: each sentence's real translation length")
-    ap.add_argument("--rule", choices=("mean", "max"), default=DEFAULT_RULE,
-                    help="real lengths: each batch decodes its sentences' mean (default) or longest real length")
-    ap.add_argument("--runs", nargs="+", metavar="BACKEND:TYPE", default=None,
-                    help="backends to run, e.g. transformers:float16 ctranslate2:int8_float16 (default: transformers float32, "
-                         "ctranslate2 int8, ctranslate2 float32); the first is the baseline")
+    ap.add_argument(
+        "--lengths",
+        nargs="+",
+        choices=("bound", "real"),
+        default=["bound", "real"],
+        help="bound: every output runs to 2n+10 tokens (random weights); real: each sentence's real translation length",
+    )
+    ap.add_argument(
+        "--rule",
+        choices=("mean", "max"),
+        default=DEFAULT_RULE,
+        help="real lengths: each batch decodes its sentences' mean (default) or longest real length",
+    )
+    ap.add_argument(
+        "--runs",
+        nargs="+",
+        metavar="BACKEND:TYPE",
+        default=None,
+        help="backends to run, e.g. transformers:float16 ctranslate2:int8_float16 (default: transformers float32, "
+        "ctranslate2 int8, ctranslate2 float32); the first is the baseline",
+    )
     ap.add_argument("--device", choices=("cpu", "cuda"), default="cpu")
-    ap.add_argument("--float32-beams", type=int, nargs="*", default=[1],
-                    help="beams at which CTranslate2 float32 also runs with the default --runs (default 1: the equivalence check)")
-    ap.add_argument("--threads", type=int, default=None,
-                    help="CPU threads for every backend (default: each backend's own default, all CPUs)")
-    ap.add_argument("--workers", type=int, default=None,
-                    help="CTranslate2 batches decoded side by side on the CPU (default: the backend's own, 1)")
+    ap.add_argument(
+        "--float32-beams",
+        type=int,
+        nargs="*",
+        default=[1],
+        help="beams at which CTranslate2 float32 also runs with the default --runs (default 1: the equivalence check)",
+    )
+    ap.add_argument(
+        "--threads", type=int, default=None, help="CPU threads for every backend (default: each backend's own default, all CPUs)"
+    )
+    ap.add_argument(
+        "--workers", type=int, default=None, help="CTranslate2 batches decoded side by side on the CPU (default: the backend's own, 1)"
+    )
     ap.add_argument("--model-shape", choices=SHAPES, default="opus", help="opus (default) or tiny (a dry run of the steps)")
     ap.add_argument("--work-dir", type=Path, default=None, help="model and conversions (default: <tolka cache>/bench)")
     ap.add_argument("--json", type=Path, default=None, help="also write the tables' rows to this JSON file")
-    ap.add_argument("--beam-cost", type=int, metavar="B", default=None,
-                    help="instead: time CTranslate2 int8 at beam B against greedy over each sentence repeated B times")
-    ap.add_argument("--batch-invariance", action="store_true",
-                    help="instead: tiny random model, --sentences translated batched and alone, per backend (outputs must agree)")
+    ap.add_argument(
+        "--beam-cost",
+        type=int,
+        metavar="B",
+        default=None,
+        help="instead: time CTranslate2 int8 at beam B against greedy over each sentence repeated B times",
+    )
+    ap.add_argument(
+        "--batch-invariance",
+        action="store_true",
+        help="instead: tiny random model, --sentences translated batched and alone, per backend (outputs must agree)",
+    )
     ap.add_argument("--worker", help=argparse.SUPPRESS)
     ap.add_argument("--out", help=argparse.SUPPRESS)
     args = ap.parse_args(argv)
@@ -453,12 +514,13 @@ def main(argv: list[str] | None = None) -> int:
         for name, label in (("beam", f"beam {args.beam_cost}"), ("greedy_repeated", f"greedy, each sentence x{args.beam_cost}")):
             x = r[name]
             print(f"ctranslate2 int8, {label:24} {x['wall_s']:7.1f} s wall {x['cpu_s']:7.1f} s CPU ({x['tokens']} tokens)")
-        print(f"beam search / same rows greedy: {r['beam']['wall_s'] / r['greedy_repeated']['wall_s']:.2f}x wall, "
-              f"{r['beam']['cpu_s'] / r['greedy_repeated']['cpu_s']:.2f}x CPU")
+        print(
+            f"beam search / same rows greedy: {r['beam']['wall_s'] / r['greedy_repeated']['wall_s']:.2f}x wall, "
+            f"{r['beam']['cpu_s'] / r['greedy_repeated']['cpu_s']:.2f}x CPU"
+        )
         return 0
 
-    base_spec = {"model": str(model), "device": args.device, "sentences": args.sentences, "threads": args.threads,
-                 "workers": args.workers}
+    base_spec = {"model": str(model), "device": args.device, "sentences": args.sentences, "threads": args.threads, "workers": args.workers}
     conversions = [compute for _, backend, compute in runs if backend == "ctranslate2"]
     if conversions:  # convert outside the measured processes
         for compute, seconds in run_worker({**base_spec, "convert": True, "compute_types": conversions}, work).items():
@@ -473,8 +535,7 @@ def main(argv: list[str] | None = None) -> int:
             for label, backend, compute in runs:
                 if args.runs is None and label == FLOAT32_RUN and beams not in args.float32_beams:
                     continue
-                spec = {**base_spec, "backend": backend, "compute_type": compute, "beams": beams, "lengths": mode,
-                        "rule": args.rule}
+                spec = {**base_spec, "backend": backend, "compute_type": compute, "beams": beams, "lengths": mode, "rule": args.rule}
                 r = run_worker(spec, work)
                 results[(label, beams)] = r
                 print(f"  done: {mode} lengths, {label}, beam {beams}: {r['tokens']} tokens in {r['wall_s']:.1f}s", flush=True)
@@ -484,9 +545,21 @@ def main(argv: list[str] | None = None) -> int:
         checks_ok &= all(row["checks_ok"] for row in mode_rows)
         rows += mode_rows
     if args.json:
-        args.json.write_text(json.dumps({"sentences": args.sentences, "device": args.device, "model_shape": args.model_shape,
-                                         "rule": args.rule, "checks_ok": checks_ok, "rows": rows}, indent=1) + "\n",
-                             encoding="utf-8")
+        args.json.write_text(
+            json.dumps(
+                {
+                    "sentences": args.sentences,
+                    "device": args.device,
+                    "model_shape": args.model_shape,
+                    "rule": args.rule,
+                    "checks_ok": checks_ok,
+                    "rows": rows,
+                },
+                indent=1,
+            )
+            + "\n",
+            encoding="utf-8",
+        )
     if not checks_ok:
         print("bench_translate: a token-count or identity check FAILED (see above)", file=sys.stderr)
         return 1

@@ -124,6 +124,7 @@ class Record:
 
 # -- transformers ---------------------------------------------------------------------------------
 
+
 class ForceLength:
     """End each row after exactly ``lengths[i]`` generated tokens (beams share their sentence's length).
 
@@ -188,6 +189,7 @@ def force_generate(model: Any, table: LengthTable, rule: str = "row", record: Re
 
 
 # -- CTranslate2 ----------------------------------------------------------------------------------
+
 
 class _ForcedCT2:
     """Stands in for a ``ctranslate2.Translator``: the same call, with the batch's length imposed."""

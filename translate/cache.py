@@ -92,13 +92,9 @@ class TranslationCache:
                 conn.close()
             if is_damaged(e):
                 raise
-            raise TolkaError(
-                f"cannot use the translation cache {self.path} ({e}); set TOLKA_CACHE_DIR, or pass --no-cache"
-            ) from e
+            raise TolkaError(f"cannot use the translation cache {self.path} ({e}); set TOLKA_CACHE_DIR, or pass --no-cache") from e
         except OSError as e:
-            raise TolkaError(
-                f"cannot use the translation cache {self.path} ({e}); set TOLKA_CACHE_DIR, or pass --no-cache"
-            ) from e
+            raise TolkaError(f"cannot use the translation cache {self.path} ({e}); set TOLKA_CACHE_DIR, or pass --no-cache") from e
         return conn
 
     def _recovering(self, action: Callable[[], _T]) -> _T:
@@ -114,8 +110,7 @@ class TranslationCache:
             self.close()
             aside = set_aside(self.path)
             print(
-                f"tolka: note: the translation cache {self.path} was damaged ({e}); "
-                f"moved it to {aside.name} and started a fresh one",
+                f"tolka: note: the translation cache {self.path} was damaged ({e}); moved it to {aside.name} and started a fresh one",
                 file=sys.stderr,
             )
         return action()

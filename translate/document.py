@@ -324,6 +324,7 @@ def _segment_row(s: Segment, text: str) -> dict[str, Any]:
         d["flags"] = s.flags
     return d
 
+
 _SCALARS = frozenset({str, int, float, bool, type(None)})
 
 

@@ -109,7 +109,9 @@ class Memory:
             tree = _parse_xml(data, p, resolve_entities="internal")
         root = tree.getroot()
         if etree.QName(root).localname != "tmx":
-            raise TolkaError(f"translation memory {p} is XML but not TMX (root element <{etree.QName(root).localname}>); give a TMX 1.4 file")
+            raise TolkaError(
+                f"translation memory {p} is XML but not TMX (root element <{etree.QName(root).localname}>); give a TMX 1.4 file"
+            )
         body = root.find("body")
         if body is None:
             raise TolkaError(f"translation memory {p} has no <body>; give a TMX 1.4 file")
@@ -125,7 +127,7 @@ class Memory:
             if sides.get("sv", "").strip() and sides.get("en", "").strip():
                 mem.add(sides["sv"], sides["en"])
         if not len(mem):
-            raise TolkaError(f"translation memory {p} has no Swedish-English translation units (<tuv xml:lang=\"sv\"> and \"en\")")
+            raise TolkaError(f'translation memory {p} has no Swedish-English translation units (<tuv xml:lang="sv"> and "en")')
         return mem
 
     def lookup(self, sv: str) -> str | None:

@@ -99,10 +99,7 @@ def _resplit_foreign_paragraphs(doc: Document) -> bool:
             spans = split_sentences(doc.text, para.lang, para.start, para.end)
             if spans != [(s.start, s.end) for s in segs]:
                 changed = True
-                segs = [
-                    Segment(id=0, paragraph=para.index, start=a, end=b, source=doc.text[a:b], role=segs[0].role)
-                    for a, b in spans
-                ]
+                segs = [Segment(id=0, paragraph=para.index, start=a, end=b, source=doc.text[a:b], role=segs[0].role) for a, b in spans]
         new_segments.extend(segs)
     if changed:
         for i, seg in enumerate(new_segments):

@@ -48,10 +48,7 @@ _BOMS = (
 _SWEDISH_LETTERS = frozenset("åäöÅÄÖéÉüÜ")
 #: what else Swedish or English prose in cp1252 uses outside ASCII: Latin-1 letters, the
 #: typographic punctuation Word puts in, no-break space and a few common signs
-_CP1252_TEXT = frozenset(
-    "àáâãæçèêëìíîïðñòóôõøùúûýþÿßÀÁÂÃÆÇÈÊËÌÍÎÏÐÑÒÓÔÕØÙÚÛÝÞ"
-    "–—‘’‚“”„…•€™‹›«»\u00a0§°±´·½¼¾©®£"
-) | _SWEDISH_LETTERS
+_CP1252_TEXT = frozenset("àáâãæçèêëìíîïðñòóôõøùúûýþÿßÀÁÂÃÆÇÈÊËÌÍÎÏÐÑÒÓÔÕØÙÚÛÝÞ–—‘’‚“”„…•€™‹›«»\u00a0§°±´·½¼¾©®£") | _SWEDISH_LETTERS
 
 
 @dataclass(frozen=True)
@@ -102,9 +99,7 @@ def reads_as_cp1252_text(text: str) -> bool:
     return foreign <= 0.2 * letters and swedish * 2 >= foreign
 
 
-def decode_bytes(
-    data: bytes, name: str, what: str = "file", encoding: str = AUTO, override: str | None = "--encoding"
-) -> Decoded:
+def decode_bytes(data: bytes, name: str, what: str = "file", encoding: str = AUTO, override: str | None = "--encoding") -> Decoded:
     """Decode one file's bytes (see the module docstring); raise a one-line :class:`TolkaError`.
 
     ``name`` and ``what`` ("article", "translation memory") go into messages; ``override`` is the
@@ -118,8 +113,7 @@ def decode_bytes(
                 text = data.decode(codec)
             except UnicodeDecodeError as e:
                 raise TolkaError(
-                    f"{label} starts with a {family} byte-order mark but is not valid {family} "
-                    f"(offset {e.start}); save it again as UTF-8"
+                    f"{label} starts with a {family} byte-order mark but is not valid {family} (offset {e.start}); save it again as UTF-8"
                 ) from e
             return _checked(Decoded(text.lstrip("\ufeff"), codec), label, override)
     if encoding.lower() != AUTO:
@@ -130,7 +124,11 @@ def decode_bytes(
         except UnicodeDecodeError as e:
             if b"\x00" in data:
                 raise _binary(label, override) from e
-            hint = f"e.g. {override} cp1252 for Windows-encoded Swedish" if override and _is_utf8_name(encoding) else f"check {override or 'the file'}"
+            hint = (
+                f"e.g. {override} cp1252 for Windows-encoded Swedish"
+                if override and _is_utf8_name(encoding)
+                else f"check {override or 'the file'}"
+            )
             raise TolkaError(
                 f"{label} is not valid {encoding} (byte 0x{data[e.start]:02x} at offset {e.start}); "
                 f"convert it to UTF-8 or pass its encoding, {hint}"
@@ -223,9 +221,7 @@ def clean_text(text: str, what: str, allow_empty: bool = False) -> str:
     return text
 
 
-def read_text(
-    path: str | os.PathLike, what: str = "file", encoding: str = AUTO, allow_empty: bool = False
-) -> str:
+def read_text(path: str | os.PathLike, what: str = "file", encoding: str = AUTO, allow_empty: bool = False) -> str:
     """:func:`read_input`'s text, for callers that have nowhere to show a note."""
     return read_input(path, what, encoding, allow_empty).text
 

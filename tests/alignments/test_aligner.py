@@ -76,8 +76,16 @@ def test_without_translation_anchors_still_pair_numbers_and_names():
 
 def test_unrelated_neighbours_are_left_unaligned_not_paired():
     sv = ["Vädret blir soligt i Malmö på lördag.", "Polisen utreder en stöld av tre cyklar.", "Priset på kaffe steg med 12 procent."]
-    mt = ["The weather will be sunny in Malmö on Saturday.", "The police are investigating a theft of three bicycles.", "The price of coffee rose by 12 percent."]
-    en = ["Saturday will be sunny in Malmö.", "A choir from Gdansk sang at the cathedral on Sunday evening.", "Coffee prices rose by 12 percent."]
+    mt = [
+        "The weather will be sunny in Malmö on Saturday.",
+        "The police are investigating a theft of three bicycles.",
+        "The price of coffee rose by 12 percent.",
+    ]
+    en = [
+        "Saturday will be sunny in Malmö.",
+        "A choir from Gdansk sang at the cathedral on Sunday evening.",
+        "Coffee prices rose by 12 percent.",
+    ]
     assert pairs(align(sv, en, mt)) == [((0,), (0,)), ((1,), ()), ((), (1,)), ((2,), (2,))]
 
 
@@ -123,7 +131,9 @@ def test_beads_cover_every_sentence_once_in_order(src, tgt, with_mt):
 
 
 @settings(max_examples=25, deadline=None)
-@given(st.lists(st.text(alphabet="abcdefghijklmnop ", min_size=1, max_size=30).map(lambda s: s + " x"), min_size=1, max_size=30, unique=True))
+@given(
+    st.lists(st.text(alphabet="abcdefghijklmnop ", min_size=1, max_size=30).map(lambda s: s + " x"), min_size=1, max_size=30, unique=True)
+)
 def test_identical_texts_align_one_to_one(sents):
     beads = align(sents, sents, sents)
     assert pairs(beads) == [((i,), (i,)) for i in range(len(sents))]
@@ -228,10 +238,13 @@ def test_a_sentence_without_counterpart_at_the_end_of_a_short_document_stands_al
     # "the company says" with the English. A document this short once took its length ratio
     # from its own totals, so the missing sentence made every true pair look too long, and
     # merging the orphan into its neighbour ([1, 2]:[1]) "fixed" the lengths.
-    sv = FERRY_SV + ["Under tiden ska även caféet ombord byggas om och få en ny meny med lokala råvaror "
-                     "från Åland och Roslagen, meddelar företaget."]
-    mt = FERRY_MT + ["In the meantime, the cafe on board will also be rebuilt and get a new menu with local "
-                     "produce from Åland and Roslagen, the company says."]
+    sv = FERRY_SV + [
+        "Under tiden ska även caféet ombord byggas om och få en ny meny med lokala råvaror från Åland och Roslagen, meddelar företaget."
+    ]
+    mt = FERRY_MT + [
+        "In the meantime, the cafe on board will also be rebuilt and get a new menu with local "
+        "produce from Åland and Roslagen, the company says."
+    ]
     en = [
         "The Grisslehamn-Eckerö ferry will not sail for three weeks in November.",
         "According to the operator, the ship needs new propellers after it ran aground in the summer, the company says.",
@@ -246,10 +259,14 @@ def test_a_sentence_without_counterpart_at_the_end_of_a_short_document_stands_al
 
 
 def test_a_sentence_without_counterpart_at_the_start_of_a_short_document_stands_alone():
-    sv = ["Trafiken på Ålands hav har minskat med en femtedel under hösten, den lägsta nivån sedan "
-          "mätningarna började, meddelar sjöfartsverket."] + FERRY_SV
-    mt = ["Traffic on the Sea of Åland has decreased by a fifth during the autumn, the lowest level since "
-          "measurements began, the maritime administration says."] + FERRY_MT
+    sv = [
+        "Trafiken på Ålands hav har minskat med en femtedel under hösten, den lägsta nivån sedan "
+        "mätningarna började, meddelar sjöfartsverket."
+    ] + FERRY_SV
+    mt = [
+        "Traffic on the Sea of Åland has decreased by a fifth during the autumn, the lowest level since "
+        "measurements began, the maritime administration says."
+    ] + FERRY_MT
     en = [
         "The Grisslehamn-Eckerö ferry will not sail for three weeks in November, the administration says.",
         "The ship needs new propellers after it ran aground in the summer.",
@@ -261,7 +278,10 @@ def test_a_loose_rendering_of_a_few_words_stays_paired_between_its_neighbours():
     # "Seriously." / "Come on." share no n-gram; three words sharing nothing are weak evidence
     # that they are unrelated, so the pair beats two null beads between aligned neighbours.
     sv = FERRY_SV + ["Allvarligt talat.", "Resenärer hänvisas till linjen från Kapellskär, som får fler avgångar under perioden."]
-    mt = FERRY_MT + ["Seriously.", "Travellers are referred to the line from Kapellskär, which will have more departures during the period."]
+    mt = FERRY_MT + [
+        "Seriously.",
+        "Travellers are referred to the line from Kapellskär, which will have more departures during the period.",
+    ]
     en = [
         "The Grisslehamn-Eckerö ferry will not sail for three weeks in November.",
         "According to the operator, the ship needs new propellers after it ran aground in the summer.",

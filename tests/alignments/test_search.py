@@ -7,10 +7,12 @@ from alignments.search import band_around, band_dp, full_band, normalise_band, p
 
 def scorer(table):
     """Score beads from a dict {(a, b, i, j): score}; a 1-0 costs -1 like a 0-1; other pairs are very bad."""
+
     def score(a, b, rows, js):
         if b == 0:
             return np.full(len(rows), -1.0)
         return np.array([table.get((a, b, int(i), int(j)), -50.0) for i, j in zip(rows, js)])
+
     return score
 
 

@@ -43,8 +43,7 @@ def ct2_cache(tmp_path_factory) -> Path:
 
 def _translator(model: Path, backend: str, beams: int, ct2_cache: Path, monkeypatch) -> Translator:
     monkeypatch.setenv("TOLKA_CACHE_DIR", str(ct2_cache))
-    return Translator(str(model), backend=backend, device="cpu", compute_type="float32", beams=beams, cache=False,
-                      batch_size=3)
+    return Translator(str(model), backend=backend, device="cpu", compute_type="float32", beams=beams, cache=False, batch_size=3)
 
 
 def _batches_of(tr: Translator, sources: list[str]) -> list[list[str]]:
@@ -138,10 +137,15 @@ def test_bench_gpu_dry_run(tmp_path):
     """scripts/bench_gpu.sh --dry-run: every step of the GPU run, on the CPU with a tiny model, checks passing."""
     need_shared(NTREX)
     env = dict(os.environ, TOLKA_CACHE_DIR=str(tmp_path / "cache"))
-    proc = subprocess.run(["bash", str(ROOT / "scripts" / "bench_gpu.sh"), "--dry-run", "--work-dir", str(tmp_path / "work")],
-                          capture_output=True, text=True, env=env, timeout=600)
+    proc = subprocess.run(
+        ["bash", str(ROOT / "scripts" / "bench_gpu.sh"), "--dry-run", "--work-dir", str(tmp_path / "work")],
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=600,
+    )
     assert proc.returncode == 0, proc.stdout[-3000:] + proc.stderr[-3000:]
-    table = proc.stdout[proc.stdout.index("== speed summary"):]
+    table = proc.stdout[proc.stdout.index("== speed summary") :]
     for beams in (1, 6):
         for run in ("transformers float32", "ctranslate2 float32", "ctranslate2 int8"):
             assert f"{run:28} {beams:>4}" in table

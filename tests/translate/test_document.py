@@ -13,9 +13,18 @@ def _doc(texts: list[str], meta: dict) -> Document:
     pos = 0
     for i, t in enumerate(texts):
         doc.paragraphs.append(Paragraph(index=i, start=pos, end=pos + len(t)))
-        seg = Segment(id=i, paragraph=i, start=pos, end=pos + len(t), source=t, lang="sv",
-                      translation=t.upper(), origin="mt", scores={"chrf++": 50.0 + i},
-                      flags=[{"kind": "number", "why": f"segment {i}"}])
+        seg = Segment(
+            id=i,
+            paragraph=i,
+            start=pos,
+            end=pos + len(t),
+            source=t,
+            lang="sv",
+            translation=t.upper(),
+            origin="mt",
+            scores={"chrf++": 50.0 + i},
+            flags=[{"kind": "number", "why": f"segment {i}"}],
+        )
         if len(t) > 2:
             seg.spans.append(Span(start=pos, end=pos + 2, text=t[:2]))
         doc.segments.append(seg)
@@ -26,8 +35,11 @@ def _doc(texts: list[str], meta: dict) -> Document:
 
 
 texts = st.lists(st.text(min_size=1, max_size=30), min_size=1, max_size=5)
-metas = st.dictionaries(st.text(max_size=8), st.one_of(st.integers(), st.floats(allow_nan=False), st.text(max_size=8), st.none(),
-                                                        st.lists(st.integers(), max_size=3)), max_size=4)
+metas = st.dictionaries(
+    st.text(max_size=8),
+    st.one_of(st.integers(), st.floats(allow_nan=False), st.text(max_size=8), st.none(), st.lists(st.integers(), max_size=3)),
+    max_size=4,
+)
 
 
 @settings(max_examples=100, deadline=None)
@@ -41,7 +53,8 @@ def test_to_dict_matches_the_standard_library_and_to_json_leaves_out_only_what_i
     for seg, full in zip(written["segments"], expected["segments"]):
         assert seg == {k: v for k, v in full.items() if k != "source" and v not in ([], {})}
     assert {k: v for k, v in written.items() if k not in ("segments", "schema")} == {
-        k: v for k, v in expected.items() if k not in ("segments", "schema")}
+        k: v for k, v in expected.items() if k not in ("segments", "schema")
+    }
 
 
 @settings(max_examples=100, deadline=None)

@@ -87,12 +87,16 @@ def test_translators_share_cache_keys_exactly_when_they_would_decode_alike(trans
     model, backends = translator_options
 
     def options():
-        return data.draw(st.fixed_dictionaries({
-            "backend": st.sampled_from(backends),
-            "device": st.sampled_from(["cpu", "auto"]),
-            "compute_type": st.sampled_from([None, "default", "float32", "bfloat16"]),
-            "beams": st.sampled_from([None, 1, 2, 3]),  # None: the model's generation_config (2)
-        }))
+        return data.draw(
+            st.fixed_dictionaries(
+                {
+                    "backend": st.sampled_from(backends),
+                    "device": st.sampled_from(["cpu", "auto"]),
+                    "compute_type": st.sampled_from([None, "default", "float32", "bfloat16"]),
+                    "beams": st.sampled_from([None, 1, 2, 3]),  # None: the model's generation_config (2)
+                }
+            )
+        )
 
     a, b = Translator(model, cache=False, **options()), Translator(model, cache=False, **options())
     same_key = (a.identity, a.settings.key()) == (b.identity, b.settings.key())
@@ -126,8 +130,7 @@ MEMORY = {
     "Bron öppnar i maj": "The bridge opens in May",
     "Den nya bron över älven öppnar för trafik i maj.": "The new bridge over the river opens to traffic in May.",
     "Bygget kostade 48 miljoner kronor.": "Construction cost 48 million kronor.",
-    "Kommunen räknar med att tusentals cyklister använder den varje dag.":
-        "The municipality expects thousands of cyclists to use it every day.",
+    "Kommunen räknar med att tusentals cyklister använder den varje dag.": "The municipality expects thousands of cyclists to use it every day.",
 }
 REFERENCE = "The bridge opens in May\n\nThe new bridge opens in May. It cost 48 million kronor.\n"
 
@@ -205,8 +208,24 @@ def inputs(tmp_path):
 COMMANDS = {
     # name: argv, given the inputs and the output folder
     "translate -o": lambda i, out: ["translate", str(i["article"]), "-o", str(out / "a.en.txt"), *i["no_model"]],
-    "translate --format json -o": lambda i, out: ["translate", str(i["article"]), "--format", "json", "-o", str(out / "a.json"), *i["no_model"]],
-    "translate --export": lambda i, out: ["translate", str(i["article"]), "--export", "html,tmx,xliff,tsv,jsonl", "-o", str(out), *i["no_model"]],
+    "translate --format json -o": lambda i, out: [
+        "translate",
+        str(i["article"]),
+        "--format",
+        "json",
+        "-o",
+        str(out / "a.json"),
+        *i["no_model"],
+    ],
+    "translate --export": lambda i, out: [
+        "translate",
+        str(i["article"]),
+        "--export",
+        "html,tmx,xliff,tsv,jsonl",
+        "-o",
+        str(out),
+        *i["no_model"],
+    ],
     "export": lambda i, out: ["export", str(i["doc"]), "--to", "html,tmx,xliff,tsv,jsonl", "-o", str(out)],
     "batch": lambda i, out: ["batch", str(i["src"]), "-o", str(out), "--export", "html,tmx,xliff,tsv,jsonl", *i["no_model"]],
     "quotes -o": lambda i, out: ["quotes", str(i["article"]), "--format", "json", "-o", str(out / "q.json"), *i["no_model"]],

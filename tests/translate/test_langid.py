@@ -41,8 +41,16 @@ def test_short_english_sentence_in_english_quote_paragraph_is_english():
     doc = build(
         [
             ["Ministern kommenterade beslutet under en presskonferens i Bryssel på onsdagen."],
-            ["“We will not accept this.", "Period.", "This decision was taken without asking the people who have to live with it,” she said."],
-            ["Hon fick inget svar från kommissionen.", "Period.", "Därefter lämnade hon salen utan att säga något mer till journalisterna."],
+            [
+                "“We will not accept this.",
+                "Period.",
+                "This decision was taken without asking the people who have to live with it,” she said.",
+            ],
+            [
+                "Hon fick inget svar från kommissionen.",
+                "Period.",
+                "Därefter lämnade hon salen utan att säga något mer till journalisterna.",
+            ],
         ]
     )
     # "Period." is a word in both languages: its paragraph decides.

@@ -148,7 +148,10 @@ def test_memory_chain_earlier_memories_win():
 def test_finish_links_flags_and_scores_with_the_default_metrics():
     doc = prepare_document("Hamnen köper 12 båtar. Båtarna kostar 340 miljoner kronor.\n")
     memory = Memory.from_pairs(
-        [("Hamnen köper 12 båtar.", "The port buys 12 boats."), ("Båtarna kostar 340 miljoner kronor.", "The boats cost 430 million kronor.")]
+        [
+            ("Hamnen köper 12 båtar.", "The port buys 12 boats."),
+            ("Båtarna kostar 340 miljoner kronor.", "The boats cost 430 million kronor."),
+        ]
     )
     (doc,) = translate_documents([doc], memory=memory)
     flagged = pipeline.finish(doc)  # no reference: flags only, counted in the scores

@@ -25,8 +25,17 @@ def build(paragraphs: list[list[tuple[str, str, str | None]]]) -> Document:
             role = "quote" if lang == "en" else "body"
             origin = "passthrough" if lang != "sv" else "memory"
             segs.append(
-                Segment(id=len(segs), paragraph=pi, start=len(text), end=len(text) + len(src), source=src,
-                        lang=lang, role=role, translation=src if lang != "sv" else tr, origin=origin)
+                Segment(
+                    id=len(segs),
+                    paragraph=pi,
+                    start=len(text),
+                    end=len(text) + len(src),
+                    source=src,
+                    lang=lang,
+                    role=role,
+                    translation=src if lang != "sv" else tr,
+                    origin=origin,
+                )
             )
             text += src
         paras.append(Paragraph(index=pi, start=pstart, end=len(text), lang=sents[0][0]))
@@ -37,19 +46,31 @@ def build(paragraphs: list[list[tuple[str, str, str | None]]]) -> Document:
 # English quote on the same topic that nothing in the article renders.
 HARBOUR = [
     [
-        ("sv", "Göteborgs hamn byter ut sina dieselkranar mot eldrivna under de kommande tre åren.",
-         "The port of Gothenburg is replacing its diesel cranes with electric ones over the next three years."),
-        ("sv", "Investeringen beräknas kosta omkring 400 miljoner kronor.",
-         "The investment is expected to cost around 400 million kronor."),
+        (
+            "sv",
+            "Göteborgs hamn byter ut sina dieselkranar mot eldrivna under de kommande tre åren.",
+            "The port of Gothenburg is replacing its diesel cranes with electric ones over the next three years.",
+        ),
+        (
+            "sv",
+            "Investeringen beräknas kosta omkring 400 miljoner kronor.",
+            "The investment is expected to cost around 400 million kronor.",
+        ),
     ],
     [
-        ("sv", "Hamnchefen säger att utsläppen från lastningen ska halveras redan nästa år.",
-         "The port director says that emissions from loading will be halved as early as next year."),
+        (
+            "sv",
+            "Hamnchefen säger att utsläppen från lastningen ska halveras redan nästa år.",
+            "The port director says that emissions from loading will be halved as early as next year.",
+        ),
     ],
     [("en", "“We expect emissions from our loading operations to fall by half as early as next year,” the port director said.", None)],
     [
-        ("sv", "Kritiker menar att elen måste komma från förnybara källor.",
-         "Critics argue that the electricity must come from renewable sources."),
+        (
+            "sv",
+            "Kritiker menar att elen måste komma från förnybara källor.",
+            "Critics argue that the electricity must come from renewable sources.",
+        ),
     ],
     # Same topic (ports), but nothing in the article says this.
     [("en", "The port of Rotterdam welcomed a record number of cruise ships this summer, the harbour master said.", None)],
@@ -68,12 +89,22 @@ def test_link_finds_the_retelling_and_nothing_for_an_unrelated_quote():
 def test_links_are_grouped_by_quote_and_best_first():
     doc = build(
         [
-            [("sv", "Ministern lovade att skolmaten ska bli gratis för alla elever från och med hösten.",
-              "The minister promised that school meals will be free for all pupils from the autumn.")],
+            [
+                (
+                    "sv",
+                    "Ministern lovade att skolmaten ska bli gratis för alla elever från och med hösten.",
+                    "The minister promised that school meals will be free for all pupils from the autumn.",
+                )
+            ],
             [("en", "School meals will be free for every pupil from this autumn, the minister promised.", None)],
-            [("sv", "Hon upprepade löftet om gratis skolmat för alla elever i en intervju på kvällen.",
-              "She repeated the promise of free school meals for all pupils in an interview in the evening."),
-             ("sv", "Oppositionen kallade förslaget för dyrt.", "The opposition called the proposal expensive.")],
+            [
+                (
+                    "sv",
+                    "Hon upprepade löftet om gratis skolmat för alla elever i en intervju på kvällen.",
+                    "She repeated the promise of free school meals for all pupils in an interview in the evening.",
+                ),
+                ("sv", "Oppositionen kallade förslaget för dyrt.", "The opposition called the proposal expensive."),
+            ],
         ]
     )
     doc = quotes.link_quotes(doc)
@@ -102,8 +133,10 @@ def test_threshold_controls_what_is_kept():
 
 
 def test_similarity_tolerates_excerpts_and_paraphrase():
-    sentence = ("The prime minister said on Monday that the government would raise the child allowance "
-                "by ten percent next year and would also cut the tax on pensions.")
+    sentence = (
+        "The prime minister said on Monday that the government would raise the child allowance "
+        "by ten percent next year and would also cut the tax on pensions."
+    )
     excerpt = "raise the child allowance by ten percent next year"
     paraphrase = "Next year the child benefit goes up by a tenth, the prime minister announced."
     unrelated = "Heavy snow closed several mountain roads in the north over the weekend."
@@ -111,9 +144,7 @@ def test_similarity_tolerates_excerpts_and_paraphrase():
     assert quotes.similarity(paraphrase, sentence) > 2 * quotes.similarity(unrelated, sentence)
     # Article context makes shared topic words count for less than rare ones.
     ctx = ["The prime minister met the king on Monday.", "The prime minister spoke in parliament."]
-    assert quotes.similarity("the prime minister on Monday", sentence, ctx) < quotes.similarity(
-        "the prime minister on Monday", sentence)
-
+    assert quotes.similarity("the prime minister on Monday", sentence, ctx) < quotes.similarity("the prime minister on Monday", sentence)
 
 
 def test_function_words_alone_are_no_evidence():
@@ -136,15 +167,19 @@ def test_windows_read_in_pieces_give_the_same_scores(monkeypatch):
         assert all(abs(pieces[k] - whole[k]) < 1e-12 for k in whole)
     assert max(whole.values()) > 0.3
 
+
 # A transport story of our own for the shapes that went wrong: a paraphrase whose neighbour
 # shares more surface words with the quote, a quote nothing retells, an excerpt.
 FARES = [
-    [("sv", "Regionen sänker priserna i kollektivtrafiken i sommar.",
-      "The region is lowering public transport prices this summer.")],
-    [("sv", "Biljetten kostar ingenting för barn under 12 år.",
-      "The ticket costs nothing for children under twelve."),
-     ("sv", "Barn som reser ensamma med buss eller tåg ska visa sin biljett.",
-      "Children travelling alone by bus or train must show their ticket.")],
+    [("sv", "Regionen sänker priserna i kollektivtrafiken i sommar.", "The region is lowering public transport prices this summer.")],
+    [
+        ("sv", "Biljetten kostar ingenting för barn under 12 år.", "The ticket costs nothing for children under twelve."),
+        (
+            "sv",
+            "Barn som reser ensamma med buss eller tåg ska visa sin biljett.",
+            "Children travelling alone by bus or train must show their ticket.",
+        ),
+    ],
 ]
 
 
@@ -152,8 +187,9 @@ def test_a_paraphrase_wins_over_a_neighbour_that_shares_more_words():
     # The MT says "costs nothing ... under twelve" where the quote says "travel for free ...
     # under 12"; the next sentence shares "children", "travel", "bus", "train". The number
     # (in the Swedish sentence) and the phrasing ("children under") pick the paraphrase.
-    doc = quotes.link_quotes(build(FARES + [[("en", "“Children under 12 travel for free on our buses and trains,” "
-                                                     "the region said.", None)]]))
+    doc = quotes.link_quotes(
+        build(FARES + [[("en", "“Children under 12 travel for free on our buses and trains,” the region said.", None)]])
+    )
     assert [(link.quote, link.sentence) for link in doc.quote_links][:1] == [(3, 1)]
     scores = quotes.score_matrix(doc)
     assert scores[(3, 1)] > scores[(3, 2)]
@@ -164,12 +200,24 @@ def test_a_quote_nothing_retells_gets_no_link_even_on_the_same_story():
     # single words: no sentence says what the quote says.
     doc = build(
         [
-            [("sv", "Kommunen i Lilla Åsby bygger en ny bro över Svartån.",
-              "The municipality in Lilla Åsby is building a new bridge over the Svartån.")],
-            [("sv", "Bygget börjar i mars och kostar 48 miljoner kronor.", "Construction begins in March and costs 48 million kronor."),
-             ("sv", "Borgmästaren Karin Holm säger att bron behövs.", "Mayor Karin Holm says the bridge is needed.")],
-            [("en", "“Construction noise will begin at six in the morning, which is too early for the families nearby,” "
-                    "a resident said.", None)],
+            [
+                (
+                    "sv",
+                    "Kommunen i Lilla Åsby bygger en ny bro över Svartån.",
+                    "The municipality in Lilla Åsby is building a new bridge over the Svartån.",
+                )
+            ],
+            [
+                ("sv", "Bygget börjar i mars och kostar 48 miljoner kronor.", "Construction begins in March and costs 48 million kronor."),
+                ("sv", "Borgmästaren Karin Holm säger att bron behövs.", "Mayor Karin Holm says the bridge is needed."),
+            ],
+            [
+                (
+                    "en",
+                    "“Construction noise will begin at six in the morning, which is too early for the families nearby,” a resident said.",
+                    None,
+                )
+            ],
         ]
     )
     assert quotes.link_quotes(doc).quote_links == []
@@ -179,12 +227,20 @@ def test_an_excerpt_matches_the_stretch_of_the_sentence_it_comes_from():
     doc = build(
         [
             FARES[0],
-            [("sv", "Tågen går oftare på helgerna, och planerarna får sätta in fler bussar när en linje är full.",
-              "Trains will run more often at weekends, and travel planners are free to put in extra buses when a line "
-              "is full, the region says."),
-             ("sv", "Från juni åker barn under tolv gratis på alla bussar och tåg, medan vuxna betalar tio procent mindre.",
-              "From June, children under twelve travel for free on all buses and trains, while adults pay ten percent "
-              "less than today.")],
+            [
+                (
+                    "sv",
+                    "Tågen går oftare på helgerna, och planerarna får sätta in fler bussar när en linje är full.",
+                    "Trains will run more often at weekends, and travel planners are free to put in extra buses when a line "
+                    "is full, the region says.",
+                ),
+                (
+                    "sv",
+                    "Från juni åker barn under tolv gratis på alla bussar och tåg, medan vuxna betalar tio procent mindre.",
+                    "From June, children under twelve travel for free on all buses and trains, while adults pay ten percent "
+                    "less than today.",
+                ),
+            ],
             [("en", "“travel for free on all buses and trains”", None)],
         ]
     )
@@ -200,10 +256,17 @@ def test_a_quote_paragraph_is_retold_as_a_whole():
     doc = build(
         [
             FARES[0],
-            [("sv", "Regionens ordförande säger att barn under 12 år ska åka gratis på alla bussar och tåg i sommar.",
-              "The chair of the region says that children under 12 will travel for free on all buses and trains this summer.")],
-            [("en", "“Children under 12 will travel for free on all our buses and trains this summer.", None),
-             ("en", "We want families to leave the car at home.”", None)],
+            [
+                (
+                    "sv",
+                    "Regionens ordförande säger att barn under 12 år ska åka gratis på alla bussar och tåg i sommar.",
+                    "The chair of the region says that children under 12 will travel for free on all buses and trains this summer.",
+                )
+            ],
+            [
+                ("en", "“Children under 12 will travel for free on all our buses and trains this summer.", None),
+                ("en", "We want families to leave the car at home.”", None),
+            ],
         ]
     )
     links = [(link.quote, link.sentence) for link in quotes.link_quotes(doc).quote_links]
@@ -269,24 +332,35 @@ TRAM = [
     ("Spårvagn på provtur i Malmö.", "A tram on a test run in Malmö."),
     ("(Bild: Malmö stad, CC BY 4.0)", "(Photo: City of Malmö, CC BY 4.0)"),
     ("Malmö bygger spårväg till hamnen", "Malmö builds tram line to the harbour"),
-    ("Kommunfullmäktige i Malmö röstade på måndagskvällen om den nya spårvägen till hamnen, efter en debatt "
-     "som pågick i nästan sju timmar.",
-     "Malmö's city council voted on Monday evening on the new tram line to the harbour, after a debate that "
-     "went on for almost seven hours."),
-    ("Tidningen Railway Weekly skriver att beslutet är den största satsningen på spårväg i stadens historia.",
-     "The paper Railway Weekly writes that the decision is the largest tram investment in the city's history."),
-    ("Kommunalrådet Sara Holm lovade samtidigt att linjen ska öppna i tid och att ingen resenär ska behöva "
-     "betala högre biljettpris för den:",
-     "At the same time, council leader Sara Holm promised that the line will open on time and that no "
-     "passenger will have to pay higher fares for it:"),
-    ("Oppositionen i Malmö vill i stället satsa på bussar till hamnen och menar att spårvägen blir för dyr.",
-     "The opposition in Malmö wants to invest in buses to the harbour instead and argues that the tram line "
-     "will be too expensive."),
-    ("Holm säger att kommunen redan har fått statliga bidrag på 600 miljoner kronor för linjen.",
-     "Holm says that the municipality has already received state grants of 600 million kronor for the line."),
+    (
+        "Kommunfullmäktige i Malmö röstade på måndagskvällen om den nya spårvägen till hamnen, efter en debatt "
+        "som pågick i nästan sju timmar.",
+        "Malmö's city council voted on Monday evening on the new tram line to the harbour, after a debate that "
+        "went on for almost seven hours.",
+    ),
+    (
+        "Tidningen Railway Weekly skriver att beslutet är den största satsningen på spårväg i stadens historia.",
+        "The paper Railway Weekly writes that the decision is the largest tram investment in the city's history.",
+    ),
+    (
+        "Kommunalrådet Sara Holm lovade samtidigt att linjen ska öppna i tid och att ingen resenär ska behöva "
+        "betala högre biljettpris för den:",
+        "At the same time, council leader Sara Holm promised that the line will open on time and that no "
+        "passenger will have to pay higher fares for it:",
+    ),
+    (
+        "Oppositionen i Malmö vill i stället satsa på bussar till hamnen och menar att spårvägen blir för dyr.",
+        "The opposition in Malmö wants to invest in buses to the harbour instead and argues that the tram line will be too expensive.",
+    ),
+    (
+        "Holm säger att kommunen redan har fått statliga bidrag på 600 miljoner kronor för linjen.",
+        "Holm says that the municipality has already received state grants of 600 million kronor for the line.",
+    ),
     ("Bygget ska börja nästa vår vid Centralstationen.", "Construction is to start next spring at the Central Station."),
-    ("Det är första gången på över femtio år som Malmö bygger en ny spårväg.",
-     "It is the first time in over fifty years that Malmö is building a new tram line."),
+    (
+        "Det är första gången på över femtio år som Malmö bygger en ny spårväg.",
+        "It is the first time in over fifty years that Malmö is building a new tram line.",
+    ),
 ]
 TRAM_QUOTE = [
     "Malmö's city council on Monday approved the largest tram investment in its history, setting aside "
@@ -298,8 +372,17 @@ TRAM_QUOTE = [
 
 def _tram_article() -> str:
     sv = [s for s, _ in TRAM]
-    paragraphs = [f"{sv[0]} {sv[1]}", sv[2], sv[3], f"{sv[4]} {sv[5]}", TRAM_QUOTE[0], "(…)", TRAM_QUOTE[1],
-                  f"{sv[6]} {sv[7]}", f"{sv[8]} {sv[9]}"]
+    paragraphs = [
+        f"{sv[0]} {sv[1]}",
+        sv[2],
+        sv[3],
+        f"{sv[4]} {sv[5]}",
+        TRAM_QUOTE[0],
+        "(…)",
+        TRAM_QUOTE[1],
+        f"{sv[6]} {sv[7]}",
+        f"{sv[8]} {sv[9]}",
+    ]
     return "\n\n".join(paragraphs) + "\n"
 
 

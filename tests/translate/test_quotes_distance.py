@@ -19,8 +19,7 @@ MEMORY = {
     "Hamnchefen räknar med att utsläppen från lastningen halveras redan nästa år.": RETOLD,
     "Enligt hamnchefen ska utsläppen från lastningen halveras redan nästa år.": RETOLD,
     "Utsläppen från lastningen halveras redan nästa år, säger hamnchefen.": RETOLD,
-    "Göteborgs hamn byter ut sina dieselkranar mot eldrivna under de kommande tre åren.":
-        "The port of Gothenburg is replacing its diesel cranes with electric ones over the next three years.",
+    "Göteborgs hamn byter ut sina dieselkranar mot eldrivna under de kommande tre åren.": "The port of Gothenburg is replacing its diesel cranes with electric ones over the next three years.",
     "Investeringen beräknas kosta omkring 400 miljoner kronor.": "The investment is expected to cost around 400 million kronor.",
     "Kritiker menar att elen måste komma från förnybara källor.": "Critics argue that the electricity must come from renewable sources.",
     "Fackförbundet välkomnar beslutet men vill se fler anställda.": "The union welcomes the decision but wants to see more staff.",

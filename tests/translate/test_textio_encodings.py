@@ -34,6 +34,7 @@ def _run(capsys, *argv):
 
 # -- the decision, byte by byte ------------------------------------------------------------------
 
+
 @pytest.mark.parametrize("codec", ["utf-8-sig", "utf-16", "utf-16-le", "utf-16-be", "utf-32"])
 def test_a_byte_order_mark_decides_unasked(codec):
     bom = {"utf-16-le": b"\xff\xfe", "utf-16-be": b"\xfe\xff"}.get(codec, b"")
@@ -67,9 +68,7 @@ def test_other_8bit_encodings_are_not_taken_for_windows_1252(text, codec):
         decode_bytes(data, "a.txt", "article")
 
 
-@pytest.mark.parametrize(
-    "text", ["Vädret i Malmö blir kallt.", "Åsa sade: ”Vi är nöjda” – och log…", "“It’s cold,” she said – in Malmö."]
-)
+@pytest.mark.parametrize("text", ["Vädret i Malmö blir kallt.", "Åsa sade: ”Vi är nöjda” – och log…", "“It’s cold,” she said – in Malmö."])
 def test_swedish_and_english_prose_reads_as_windows_1252(text):
     assert reads_as_cp1252_text(text.encode("cp1252").decode("cp1252"))
 
@@ -102,6 +101,7 @@ def test_line_ends_are_normalised_in_one_place_for_files_and_the_library(tmp_pat
 
 
 # -- the command line: --encoding is the article's only -------------------------------------------
+
 
 def test_memory_is_read_on_its_own_not_with_the_articles_encoding(capsys, tmp_path):
     article = tmp_path / "a.txt"

@@ -22,6 +22,7 @@ def words(s: str) -> int:
 
 # -- split_to_fit ------------------------------------------------------------
 
+
 def test_short_sentence_is_not_split():
     s = "Det regnar i Lund, sade hon."
     assert split_to_fit(s, words, 50) == [s]
@@ -46,10 +47,17 @@ def test_clause_without_boundary_is_cut_between_words():
 
 
 _text = st.lists(
-    st.one_of(st.sampled_from(["och", "att", "en", "Stockholm", "3,5", "1990–2000", "–", "”Nej”"]), st.text(alphabet="abcåäö", min_size=1, max_size=12)),
+    st.one_of(
+        st.sampled_from(["och", "att", "en", "Stockholm", "3,5", "1990–2000", "–", "”Nej”"]),
+        st.text(alphabet="abcåäö", min_size=1, max_size=12),
+    ),
     min_size=1,
     max_size=60,
-).flatmap(lambda ws: st.lists(st.sampled_from([" ", ", ", "; ", ": ", " – ", "  "]), min_size=len(ws), max_size=len(ws)).map(lambda seps: "".join(w + s for w, s in zip(ws, seps)).strip()))
+).flatmap(
+    lambda ws: st.lists(st.sampled_from([" ", ", ", "; ", ": ", " – ", "  "]), min_size=len(ws), max_size=len(ws)).map(
+        lambda seps: "".join(w + s for w, s in zip(ws, seps)).strip()
+    )
+)
 
 
 @settings(max_examples=150, deadline=None)
@@ -68,6 +76,7 @@ def test_pieces_fit_and_rebuild_the_sentence(sentence, limit):
 
 
 # -- Translator with a recording fake backend --------------------------------
+
 
 class FakeBackend(Backend):
     name = "fake"
@@ -169,6 +178,7 @@ def test_bad_options_are_tolka_errors(kwargs):
 
 # -- model resolution ----------------------------------------------------------
 
+
 def test_local_folder_identity_is_a_content_hash(tiny_model_dir, tmp_path):
     copy = tmp_path / "copy"
     shutil.copytree(tiny_model_dir, copy)
@@ -224,6 +234,7 @@ def test_auto_backend_prefers_ctranslate2_when_importable(monkeypatch):
 
 # -- the real transformers backend on the tiny model ----------------------------
 
+
 @pytest.fixture(scope="module")
 def short_limit_model(tmp_path_factory):
     """A tiny model whose tokenizer accepts at most 12 tokens."""
@@ -253,9 +264,11 @@ def test_over_long_sentence_is_split_not_truncated(short_limit_model, monkeypatc
 
     monkeypatch.setattr(MarianBackend, "translate_batch", spy)
     tr = Translator(short_limit_model, backend="transformers", device="cpu", cache=False)
-    s = ("Regeringen meddelade i går att priserna på el kommer att stiga under vintern, "
-         "men oppositionen säger att skolan i Västerås måste stänga före jul; "
-         "samtalen med grannländerna fortsätter nästa vecka – enligt TT.")
+    s = (
+        "Regeringen meddelade i går att priserna på el kommer att stiga under vintern, "
+        "men oppositionen säger att skolan i Västerås måste stänga före jul; "
+        "samtalen med grannländerna fortsätter nästa vecka – enligt TT."
+    )
     backend = tr.load()
     assert backend.max_input_tokens == 12 and backend.count_tokens(s) > 12
     out = tr.translate([s])[0]

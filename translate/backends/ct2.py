@@ -87,9 +87,7 @@ def _check_compute_type(device: str, compute_type: str) -> None:
 
     supported = sorted(ctranslate2.get_supported_compute_types(device))
     if compute_type not in supported:
-        raise TolkaError(
-            f"compute type {compute_type!r} is not supported by CTranslate2 on {device}; use one of {', '.join(supported)}"
-        )
+        raise TolkaError(f"compute type {compute_type!r} is not supported by CTranslate2 on {device}; use one of {', '.join(supported)}")
 
 
 def converted_model_dir(model_identity: str, quantization: str, root: Path | None = None) -> Path:
@@ -135,8 +133,7 @@ def convert_model(source: str, revision: str | None, out_dir: Path, quantization
         raise
     except (OSError, ValueError, KeyError, NotImplementedError, RuntimeError) as e:
         raise TolkaError(
-            f"cannot convert model {source} for CTranslate2 ({type(e).__name__}: {e}); "
-            f"use --backend transformers, or {_HINT}"
+            f"cannot convert model {source} for CTranslate2 ({type(e).__name__}: {e}); use --backend transformers, or {_HINT}"
         ) from e
     finally:
         shutil.rmtree(tmp, ignore_errors=True)

@@ -35,7 +35,9 @@ class MarianBackend(MarianTokenizerBackend):
         self.local_dir, self.model_identity = resolved or resolve_model(model)
         self.device = resolve_device(device)
         if compute_type not in (None, "default", "float32", "float16", "bfloat16"):
-            raise TolkaError(f"compute type {compute_type!r} is not supported by the transformers backend; use float32, float16 or bfloat16")
+            raise TolkaError(
+                f"compute type {compute_type!r} is not supported by the transformers backend; use float32, float16 or bfloat16"
+            )
         if compute_type in (None, "default"):
             compute_type = default_compute_type(self.device)
         self.compute_type = compute_type

@@ -74,8 +74,7 @@ def _resolve_hub(model_id: str) -> tuple[Path, str]:
         raise TolkaError(f"unknown model id {model_id!r} on the Hugging Face hub; check the id or {_HINT}") from e
     except hf_errors.LocalEntryNotFoundError as e:
         raise ModelUnavailableError(
-            f"model {model_id} is not in the local Hugging Face cache and the hub cannot be reached "
-            f"(offline or HF_HUB_OFFLINE=1); {_HINT}"
+            f"model {model_id} is not in the local Hugging Face cache and the hub cannot be reached (offline or HF_HUB_OFFLINE=1); {_HINT}"
         ) from e
     except Exception as e:  # network failures surface as many different exception types
         raise ModelUnavailableError(f"cannot download model {model_id} from the Hugging Face hub ({type(e).__name__}); {_HINT}") from e

@@ -19,6 +19,7 @@ from .device import backend_identity
 # sacremoses would only normalise punctuation; the notice is noise to someone translating.
 warnings.filterwarnings("ignore", message="Recommended: pip install sacremoses", category=UserWarning)
 
+
 def load_tokenizer(local_dir: Path):
     """Load the MarianTokenizer of a model folder (sentencepiece; no remote code)."""
     from transformers import MarianTokenizer

@@ -126,7 +126,9 @@ def _filesystem(location: str) -> tuple[Any, str]:
     try:
         return pafs.FileSystem.from_uri(location)
     except (ValueError, OSError) as e:
-        raise TolkaError(f"cannot open {location} ({e}); give a local path or a URI pyarrow understands (s3://, gs://, hdfs://, file://)") from e
+        raise TolkaError(
+            f"cannot open {location} ({e}); give a local path or a URI pyarrow understands (s3://, gs://, hdfs://, file://)"
+        ) from e
 
 
 def _input_files(location: str) -> tuple[Any, list[str]]:
@@ -141,13 +143,17 @@ def _input_files(location: str) -> tuple[Any, list[str]]:
             files = [root]
         else:
             infos = fs.get_file_info(pafs.FileSelector(root, recursive=False))
-            files = sorted(i.path for i in infos if i.type == pafs.FileType.File and _suffix(i.path) in SUFFIXES and not i.base_name.startswith("."))
+            files = sorted(
+                i.path for i in infos if i.type == pafs.FileType.File and _suffix(i.path) in SUFFIXES and not i.base_name.startswith(".")
+            )
     except OSError as e:
         raise TolkaError(f"cannot read {location} ({e}); check the path and its permissions") from e
     if not files:
         raise TolkaError(f"no .jsonl or .parquet files in {location} (one article a row: id, text, optional reference)")
     if info.type == pafs.FileType.File and _suffix(root) not in SUFFIXES:
-        raise TolkaError(f"{location} is neither .jsonl nor .parquet; give a JSONL or Parquet file (one article a row: id, text, optional reference)")
+        raise TolkaError(
+            f"{location} is neither .jsonl nor .parquet; give a JSONL or Parquet file (one article a row: id, text, optional reference)"
+        )
     return fs, files
 
 
@@ -237,6 +243,7 @@ def _check_parquet_columns(path: str, schema: Any) -> bool:
         raise TolkaError(
             f"{path} has columns {', '.join(names) or '(none)'}; a dataset needs id and text (and optionally reference), one article a row"
         )
+
     def string_like(t: Any) -> bool:
         return pa.types.is_string(t) or pa.types.is_large_string(t) or pa.types.is_null(t)
 
@@ -413,7 +420,9 @@ def output_row(name: str, input_hash: str, files: Sequence[tuple[str, bytes]], s
     by_name = {n: data.decode("utf-8") for n, data in files}
     suffixes = _export_suffixes()
     exports = {fmt: by_name.get(f"{EXPORT_STEM}.{suffixes[fmt]}") for fmt in EXPORT_COLUMNS}
-    columns = ["translation", "document"] + (["scores"] if SCORES in by_name else []) + [f for f in EXPORT_COLUMNS if exports[f] is not None]
+    columns = (
+        ["translation", "document"] + (["scores"] if SCORES in by_name else []) + [f for f in EXPORT_COLUMNS if exports[f] is not None]
+    )
     summary = {**summary, "outputs": columns}
     return {
         "id": name,
@@ -436,7 +445,13 @@ def summary_of(row: dict[str, str | None]) -> dict[str, Any]:
 def failed_output_row(name: str, input_hash: str | None, summary: dict[str, Any]) -> dict[str, str | None]:
     """The dataset row of an article that failed (``summary`` is its failed summary row)."""
     row: dict[str, str | None] = dict.fromkeys(COLUMNS)
-    row.update(id=name, status="failed", error=summary["error"], input_hash=input_hash, summary=json.dumps(summary, ensure_ascii=False, sort_keys=True))
+    row.update(
+        id=name,
+        status="failed",
+        error=summary["error"],
+        input_hash=input_hash,
+        summary=json.dumps(summary, ensure_ascii=False, sort_keys=True),
+    )
     return row
 
 

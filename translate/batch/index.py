@@ -74,6 +74,7 @@ def summarize(names: Sequence[str], rows: dict[str, dict[str, Any]], settings: d
         "articles": articles,
     }
 
+
 #: column headings for score keys (sacrebleu's names)
 _LABELS = {"bleu": "BLEU", "chrf": "chrF2", "chrf++": "chrF2++", "ter": "TER"}
 
@@ -122,7 +123,7 @@ def render_index(summary: dict[str, Any]) -> str:
         else:
             cells = [f"<td>{_e(name)}</td>"]
         if ok:
-            cells.append('<td>ok</td>')
+            cells.append("<td>ok</td>")
         else:
             cells.append(f'<td class="err">failed: {_e(row.get("error") or "")}</td>')
         for key in ("sentences", "mt", "memory", "passthrough", "quotes"):
@@ -138,7 +139,18 @@ def render_index(summary: dict[str, Any]) -> str:
     t = summary["totals"]
     head = "".join(
         f"<th>{_e(h)}</th>"
-        for h in ["article", "status", "sentences", "MT", "memory", "passthrough", "quotes", *(_LABELS.get(k, k) for k in score_keys), "fidelity flags", "files"]
+        for h in [
+            "article",
+            "status",
+            "sentences",
+            "MT",
+            "memory",
+            "passthrough",
+            "quotes",
+            *(_LABELS.get(k, k) for k in score_keys),
+            "fidelity flags",
+            "files",
+        ]
     )
     title = f"tolka batch: {t['ok']} of {t['articles']} articles translated"
     return (

@@ -91,9 +91,7 @@ def find_articles(in_dir: Path, out_dir: Path) -> list[ArticleJob]:
         here = Path(root)
         has_article = ARTICLE in files or ARTICLE in dirs
         # Sorted, visible, and never the output folder (OUT inside IN must not be read as input).
-        dirs[:] = sorted(
-            d for d in dirs if _visible(d) and d != ARTICLE and (here / d).resolve() != out_resolved
-        )
+        dirs[:] = sorted(d for d in dirs if _visible(d) and d != ARTICLE and (here / d).resolve() != out_resolved)
         if here == in_dir:
             if has_article:
                 raise TolkaError(
@@ -103,12 +101,18 @@ def find_articles(in_dir: Path, out_dir: Path) -> list[ArticleJob]:
             continue
         rel = here.relative_to(in_dir).as_posix()
         visible_files = sorted(f for f in files if _visible(f))
-        looks_like_one = REFERENCE in files or MEMORY in files or MEMORY_TMX in files or (not dirs and any(f.endswith(".txt") for f in visible_files))
+        looks_like_one = (
+            REFERENCE in files or MEMORY in files or MEMORY_TMX in files or (not dirs and any(f.endswith(".txt") for f in visible_files))
+        )
         if (has_article or looks_like_one) and not _utf8(rel):
             # Bytes that are not UTF-8 (e.g. a Latin-1 name from an old archive) cannot go into
             # the UTF-8 summary, index and documents: name the folder so it can be renamed.
             shown = _shown(rel)
-            jobs.append(ArticleJob(shown, here, out_dir / rel, f"folder name {shown!r} is not valid UTF-8 ({os.fsencode(rel)!r}); rename the folder"))
+            jobs.append(
+                ArticleJob(
+                    shown, here, out_dir / rel, f"folder name {shown!r} is not valid UTF-8 ({os.fsencode(rel)!r}); rename the folder"
+                )
+            )
             continue
         if has_article:
             problem = None

@@ -197,7 +197,9 @@ class Session:
             self._stack.close()
             raise
         disable = None if self._progress is None else not self._progress
-        self.art_bar = tqdm(total=len(self.plan.names), desc="articles", unit="art", position=0, file=sys.stderr, disable=disable, dynamic_ncols=True)
+        self.art_bar = tqdm(
+            total=len(self.plan.names), desc="articles", unit="art", position=0, file=sys.stderr, disable=disable, dynamic_ncols=True
+        )
         self.sent_bar = tqdm(total=0, desc="sentences", unit="sent", position=1, file=sys.stderr, disable=disable, dynamic_ncols=True)
         return self
 

@@ -140,9 +140,7 @@ def translate_chunk(docs: Sequence[Document], translator: Translator, memory: Me
     return [None] * len(docs)
 
 
-def finish_article(
-    name: str, doc: Document, reference: str | None, metrics: Sequence[str], exports: Sequence[str]
-) -> ArticleOutput:
+def finish_article(name: str, doc: Document, reference: str | None, metrics: Sequence[str], exports: Sequence[str]) -> ArticleOutput:
     """Finish a translated document and render every output file of the article."""
     doc = pipeline.finish(doc, reference, metrics=metrics)
     files = [

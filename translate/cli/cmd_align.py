@@ -28,7 +28,9 @@ def add_arguments(p: argparse.ArgumentParser) -> None:
     p.add_argument("--source-translation", metavar="MT", help="English translation of SOURCE, one line per SOURCE sentence")
     p.add_argument("--presplit", action="store_true", help="files hold one sentence per line, a blank line between documents")
     p.add_argument(
-        "--format", choices=("beads", "tsv", "json"), default="beads",
+        "--format",
+        choices=("beads", "tsv", "json"),
+        default="beads",
         help="beads: vecalign's [0]:[0]:0.91 lines (default); tsv: source, target, score; json: ids, texts, scores",
     )
     add_encoding_option(p)
@@ -98,18 +100,29 @@ def render(fmt: str, src: list[list[str]], tgt: list[list[str]], beads) -> str:
     if fmt == "tsv":
         blocks = []
         for s_doc, t_doc, b_doc in zip(src, tgt, beads):
-            blocks.append("\n".join(
-                f"{_one_line(' '.join(s_doc[i] for i in b.src))}\t{_one_line(' '.join(t_doc[j] for j in b.tgt))}\t{b.score:.4f}"
-                for b in b_doc
-            ))
+            blocks.append(
+                "\n".join(
+                    f"{_one_line(' '.join(s_doc[i] for i in b.src))}\t{_one_line(' '.join(t_doc[j] for j in b.tgt))}\t{b.score:.4f}"
+                    for b in b_doc
+                )
+            )
         return "\n\n".join(blocks) + "\n"
     docs = []
     for s_doc, t_doc, b_doc in zip(src, tgt, beads):
-        docs.append({"beads": [
-            {"src": list(b.src), "tgt": list(b.tgt), "source": " ".join(s_doc[i] for i in b.src),
-             "target": " ".join(t_doc[j] for j in b.tgt), "score": b.score}
-            for b in b_doc
-        ]})
+        docs.append(
+            {
+                "beads": [
+                    {
+                        "src": list(b.src),
+                        "tgt": list(b.tgt),
+                        "source": " ".join(s_doc[i] for i in b.src),
+                        "target": " ".join(t_doc[j] for j in b.tgt),
+                        "score": b.score,
+                    }
+                    for b in b_doc
+                ]
+            }
+        )
     return json.dumps({"documents": docs}, ensure_ascii=False, indent=2) + "\n"
 
 

@@ -50,7 +50,9 @@ def _amount(value: str) -> float:
 def add_arguments(p: argparse.ArgumentParser) -> None:
     from .common import add_encoding_option, add_metrics_option, add_model_options
 
-    p.add_argument("input", metavar="IN", help="folder of article folders (IN/<article>/article.sv.txt), or a JSONL/Parquet file or folder of them")
+    p.add_argument(
+        "input", metavar="IN", help="folder of article folders (IN/<article>/article.sv.txt), or a JSONL/Parquet file or folder of them"
+    )
     p.add_argument("-o", "--output", metavar="OUT", required=True, help="output folder (created if missing)")
     add_model_options(p)
     p.add_argument(
@@ -73,16 +75,30 @@ def add_arguments(p: argparse.ArgumentParser) -> None:
         "for runs of 64+ articles to process; 1 = none). The outputs are the same for every N",
     )
     g = p.add_argument_group("engine")
-    g.add_argument("--engine", choices=("local", "ray"), default="local", help="where the articles are processed (default local; ray needs tolka[ray])")
+    g.add_argument(
+        "--engine", choices=("local", "ray"), default="local", help="where the articles are processed (default local; ray needs tolka[ray])"
+    )
     g.add_argument(
         "--ray-address",
         metavar="ADDR",
         default=None,
         help="Ray cluster to run on, host:port of its head (default: RAY_ADDRESS if set, else a local Ray for this run)",
     )
-    g.add_argument("--workers", type=_jobs, default=None, metavar="N", help="translation actors, each with its own model (default: GPUs / --gpus-per-worker, else 1)")
+    g.add_argument(
+        "--workers",
+        type=_jobs,
+        default=None,
+        metavar="N",
+        help="translation actors, each with its own model (default: GPUs / --gpus-per-worker, else 1)",
+    )
     g.add_argument("--cpus-per-worker", type=_amount, default=1.0, metavar="C", help="CPUs each translation actor reserves (default 1)")
-    g.add_argument("--gpus-per-worker", type=_amount, default=None, metavar="G", help="GPUs each translation actor reserves, e.g. 1 or 0.5 (with --device cuda; default 1 there)")
+    g.add_argument(
+        "--gpus-per-worker",
+        type=_amount,
+        default=None,
+        metavar="G",
+        help="GPUs each translation actor reserves, e.g. 1 or 0.5 (with --device cuda; default 1 there)",
+    )
     p.add_argument(
         "--progress",
         action=argparse.BooleanOptionalAction,
@@ -119,7 +135,11 @@ def run(args: argparse.Namespace) -> int:
             **common,
         )
     else:
-        ray_only = [f for f, v in (("--ray-address", args.ray_address), ("--workers", args.workers), ("--gpus-per-worker", args.gpus_per_worker)) if v is not None]
+        ray_only = [
+            f
+            for f, v in (("--ray-address", args.ray_address), ("--workers", args.workers), ("--gpus-per-worker", args.gpus_per_worker))
+            if v is not None
+        ]
         if ray_only or args.cpus_per_worker != 1.0:
             option = ray_only[0] if ray_only else "--cpus-per-worker"
             raise TolkaError(f"{option} is for --engine ray; add --engine ray (the local engine uses --jobs)")

@@ -32,8 +32,16 @@ def add_arguments(p: argparse.ArgumentParser) -> None:
     p.add_argument("--source", metavar="SRC", help="the Swedish source, one segment per line (line-file HYP): enables every fidelity check")
     p.add_argument("--metrics", default="bleu,chrf,chrf++,ter", help="comma-separated subset of bleu,chrf,chrf++,ter (default: all)")
     p.add_argument("--seed", type=int, default=12345, help="random seed of the significance tests (default 12345, sacrebleu's)")
-    p.add_argument("--paired-bs-n", type=int, default=1000, metavar="N", help="bootstrap resamples for --baseline (default 1000, sacrebleu's)")
-    p.add_argument("--paired-ar-n", type=int, default=10000, metavar="N", help="approximate randomization trials for --baseline (default 10000, sacrebleu's)")
+    p.add_argument(
+        "--paired-bs-n", type=int, default=1000, metavar="N", help="bootstrap resamples for --baseline (default 1000, sacrebleu's)"
+    )
+    p.add_argument(
+        "--paired-ar-n",
+        type=int,
+        default=10000,
+        metavar="N",
+        help="approximate randomization trials for --baseline (default 10000, sacrebleu's)",
+    )
     p.add_argument("--format", choices=("text", "json"), default="text", help="output format (default text)")
     add_encoding_option(p)
     p.add_argument("-o", "--output", metavar="OUT", help="write to OUT instead of standard output")
@@ -64,8 +72,13 @@ def run(args: argparse.Namespace) -> int:
         if baseline is not None and reference is None:
             raise TolkaError("--baseline needs a reference: give REF")
         evaluate_document(
-            doc, reference, metrics=metrics, baseline=baseline, seed=args.seed,
-            bootstrap_samples=args.paired_bs_n, ar_trials=args.paired_ar_n,
+            doc,
+            reference,
+            metrics=metrics,
+            baseline=baseline,
+            seed=args.seed,
+            bootstrap_samples=args.paired_bs_n,
+            ar_trials=args.paired_ar_n,
         )
         result = document_report(doc)
         title = f"tolka evaluate: {hyp_name} (tolka document, {len(doc.segments)} segments)" + (
@@ -88,8 +101,14 @@ def run(args: argparse.Namespace) -> int:
             baseline = read_user_lines(args.baseline, "baseline", args.encoding)
             check_parallel((hyp_name, hyps), (f"the baseline {Path(args.baseline).name}", baseline))
         result = evaluate_lines(
-            hyps, refs, sources=sources, baseline=baseline, metrics=metrics, seed=args.seed,
-            bootstrap_samples=args.paired_bs_n, ar_trials=args.paired_ar_n,
+            hyps,
+            refs,
+            sources=sources,
+            baseline=baseline,
+            metrics=metrics,
+            seed=args.seed,
+            bootstrap_samples=args.paired_bs_n,
+            ar_trials=args.paired_ar_n,
         )
         title = f"tolka evaluate: {hyp_name}" + (f" against {ref_name}" if ref_name else "") + f", {len(hyps)} segments (one per line)"
 

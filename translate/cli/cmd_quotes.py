@@ -46,9 +46,16 @@ def add_arguments(p: argparse.ArgumentParser) -> None:
     from ..quotes import THRESHOLD
 
     p.add_argument("article", nargs="?", metavar="ARTICLE", help="Swedish article, a UTF-8 text file (default: the bundled example)")
-    p.add_argument("--threshold", type=_threshold, default=THRESHOLD, metavar="T",
-                   help=f"keep links scoring at least T, 0..1 (default {THRESHOLD}, calibrated by scripts/bench_quotes.py)")
-    p.add_argument("--format", choices=("text", "json"), default="text", help="text: readable listing; json: quotes, links and inline quotations")
+    p.add_argument(
+        "--threshold",
+        type=_threshold,
+        default=THRESHOLD,
+        metavar="T",
+        help=f"keep links scoring at least T, 0..1 (default {THRESHOLD}, calibrated by scripts/bench_quotes.py)",
+    )
+    p.add_argument(
+        "--format", choices=("text", "json"), default="text", help="text: readable listing; json: quotes, links and inline quotations"
+    )
     p.add_argument("-o", "--output", metavar="OUT", default=None, help="write to OUT (atomically) instead of standard output")
     add_encoding_option(p)
     add_model_options(p)
@@ -68,8 +75,7 @@ def render_text(doc) -> str:
     by_quote: dict[int, list] = {}
     for link in doc.quote_links:
         by_quote.setdefault(link.quote, []).append(link)
-    out.append(f"{len(qsegs)} English quote sentence(s), {len(doc.quote_links)} link(s) "
-               f"(threshold {doc.meta.get('quote_threshold', '?')})")
+    out.append(f"{len(qsegs)} English quote sentence(s), {len(doc.quote_links)} link(s) (threshold {doc.meta.get('quote_threshold', '?')})")
     for n, q in enumerate(qsegs, 1):
         out.append("")
         out.append(f"Quote {n}  [segment {q.id}, paragraph {q.paragraph + 1}]")

@@ -116,10 +116,16 @@ def add_model_options(p: argparse.ArgumentParser) -> None:
     )
     g.add_argument("--backend", choices=BACKENDS, default="auto", help="decoder: auto = ctranslate2 when installed, else transformers")
     g.add_argument("--device", choices=("auto", "cpu", "cuda"), default="auto", help="auto = cuda when available (float16 there)")
-    g.add_argument("--compute-type", default=None, metavar="TYPE", help="precision, e.g. float32, float16, int8 (ctranslate2); default per device")
-    g.add_argument("--beams", type=_positive_int, default=None, help="beam size (default: the model's generation_config, 6 for opus-mt-sv-en)")
+    g.add_argument(
+        "--compute-type", default=None, metavar="TYPE", help="precision, e.g. float32, float16, int8 (ctranslate2); default per device"
+    )
+    g.add_argument(
+        "--beams", type=_positive_int, default=None, help="beam size (default: the model's generation_config, 6 for opus-mt-sv-en)"
+    )
     g.add_argument("--batch-size", type=_positive_int, default=16, help="sentences per decoding batch (default 16)")
-    g.add_argument("--memory", metavar="FILE", default=None, help="translation memory, TSV swedish<TAB>english or TMX; exact matches skip the model")
+    g.add_argument(
+        "--memory", metavar="FILE", default=None, help="translation memory, TSV swedish<TAB>english or TMX; exact matches skip the model"
+    )
     g.add_argument("--no-cache", action="store_true", help="neither read nor write the persistent translation cache")
 
 

@@ -108,9 +108,7 @@ def evaluate_document(
 def document_report(doc: Document) -> dict[str, Any]:
     """The evaluation of an evaluated ``doc`` in ``tolka evaluate``'s JSON shape (with ``segments``)."""
     result = {k: v for k, v in doc.scores.items() if k not in ("flags", "alignment", "significance")}
-    result["segments"] = [
-        {"id": s.id, **{k: v for k, v in s.scores.items()}, "flags": list(s.flags)} for s in doc.segments
-    ]
+    result["segments"] = [{"id": s.id, **{k: v for k, v in s.scores.items()}, "flags": list(s.flags)} for s in doc.segments]
     result["flags"] = doc.scores.get("flags", fidelity.count_flags(s.flags for s in doc.segments))
     for key in ("significance", "alignment"):
         if key in doc.scores:

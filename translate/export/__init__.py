@@ -63,9 +63,7 @@ def removed_characters_note(doc: Document, formats: Iterable[str]) -> str | None
     return f"replaced or removed {removed} control characters that XML 1.0 forbids (the .jsonl export keeps them)"
 
 
-def export_document(
-    doc: Document, formats: str | Iterable[str], outdir: str | os.PathLike, stem: str = "article"
-) -> list[Path]:
+def export_document(doc: Document, formats: str | Iterable[str], outdir: str | os.PathLike, stem: str = "article") -> list[Path]:
     """Write ``doc`` to ``outdir/STEM.SUFFIX`` for each format; return the paths written, in order.
 
     ``formats``: names from :data:`FORMATS`, as a list or a comma-separated

@@ -99,9 +99,7 @@ class _Page:
             bits.append(f"alignment {aligned:.2f}")
         # "bead" is the index of the segment's alignment bead, not a score
         bits += [
-            f"{_iso(k)} {v:.3g}" if isinstance(v, (int, float)) else f"{_iso(k)} {_iso(v)}"
-            for k, v in seg.scores.items()
-            if k != "bead"
+            f"{_iso(k)} {v:.3g}" if isinstance(v, (int, float)) else f"{_iso(k)} {_iso(v)}" for k, v in seg.scores.items() if k != "bead"
         ]
         bits += [f"⚑ {_iso(flag_text(f))}" for f in seg.flags]
         return " · ".join(bits)
@@ -142,7 +140,7 @@ class _Page:
             'tabindex="0"',
             f'title="{self._title(seg, score)}"',  # escaped piece by piece
         ]
-        html = f'<span {" ".join(a for a in attrs if a)}>{body}</span>'
+        html = f"<span {' '.join(a for a in attrs if a)}>{body}</span>"
         for other, score_ in self.links.get(seg.id, []):
             if other in self.known and self.known[other].role == "quote" and seg.role != "quote":
                 html += (
@@ -319,7 +317,7 @@ class _Page:
             '<label for="swap" class="button swap-label">⇄ Swap columns</label>'
             '<input type="checkbox" id="tags" class="toggle" checked>'
             '<label for="tags" class="button tags-label">Tags</label>'
-            f'{heads}\n{rows}\n</main>\n'
+            f"{heads}\n{rows}\n</main>\n"
             f'<footer class="foot">Made by tolka {_e(tool_version())}. Hover or focus (Tab) a sentence to see its counterpart.</footer>\n'
             f"<script>{js}</script>\n</body>\n</html>\n"
         )

@@ -43,9 +43,7 @@ def render(doc: Document, *, stem: str = "article") -> bytes:
             "scores": seg.scores,
             "flags": seg.flags,
             "quote_links": [
-                {"quote": q.quote, "sentence": q.sentence, "score": q.score}
-                for q in doc.quote_links
-                if seg.id in (q.quote, q.sentence)
+                {"quote": q.quote, "sentence": q.sentence, "score": q.score} for q in doc.quote_links if seg.id in (q.quote, q.sentence)
             ],
         }
         line = json.dumps(record, ensure_ascii=False)

@@ -92,9 +92,7 @@ def render(doc: Document, *, stem: str = "article") -> bytes:
     """The document as an XLIFF 1.2 file (UTF-8 bytes)."""
     src, tgt = lang_tag(doc.source_lang, "sv"), lang_tag(doc.target_lang, "en")
     root = etree.Element(f"{{{NS}}}xliff", nsmap={None: NS}, version="1.2")
-    file_el = _el(
-        root, "file", original=clean_xml(stem), datatype="plaintext", **{"source-language": src, "target-language": tgt}
-    )
+    file_el = _el(root, "file", original=clean_xml(stem), datatype="plaintext", **{"source-language": src, "target-language": tgt})
     header = _el(file_el, "header")
     _el(header, "tool", **{"tool-id": "tolka", "tool-name": "tolka", "tool-version": tool_version()})
     if doc.model:

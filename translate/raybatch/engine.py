@@ -103,9 +103,7 @@ def run_batch_ray(
         def remote_translator() -> tuple[str, dict[str, Any]]:
             return _fingerprint(ray, cluster, options, resources)
 
-        plan = plan_run(
-            in_dir, out_dir, translator=remote_translator, memory=memory, exports=exports, metrics=metrics, encoding=encoding
-        )
+        plan = plan_run(in_dir, out_dir, translator=remote_translator, memory=memory, exports=exports, metrics=metrics, encoding=encoding)
         if workers is None:
             workers = max(1, int(cluster["GPU"] // gpus_per_worker)) if gpus_per_worker else 1
         from ray.data import DataContext

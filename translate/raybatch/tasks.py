@@ -185,7 +185,9 @@ def finish_folders(batch: Any, metrics: tuple[str, ...], exports: tuple[str, ...
     names, status, errors, rows = [], [], [], []
     no_stop = store.TestStop("")  # the driver's hook counts articles, not workers' files
     for w in _rows(batch):
-        outcome: Any = ("failed", w.failed) if w.failed is not None else attempt(finish_article, w.name, w.doc, w.reference, metrics, exports)
+        outcome: Any = (
+            ("failed", w.failed) if w.failed is not None else attempt(finish_article, w.name, w.doc, w.reference, metrics, exports)
+        )
         if outcome[0] == "ok":
             with without_fsync():  # as the local engine: manifests are checked on resume
                 outcome = attempt(store.write_article, w.job, outcome[1].files, outcome[1].row, 0, no_stop)
@@ -201,7 +203,9 @@ def finish_records(batch: Any, metrics: tuple[str, ...], exports: tuple[str, ...
     out = []
     for w in _rows(batch):
         assert w.input_hash is not None
-        outcome: Any = ("failed", w.failed) if w.failed is not None else attempt(finish_article, w.name, w.doc, w.reference, metrics, exports)
+        outcome: Any = (
+            ("failed", w.failed) if w.failed is not None else attempt(finish_article, w.name, w.doc, w.reference, metrics, exports)
+        )
         if outcome[0] == "ok":
             out.append(datasets.output_row(w.name, w.input_hash, outcome[1].files, outcome[1].row))
         else:

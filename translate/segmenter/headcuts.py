@@ -103,9 +103,7 @@ def _lead_cuts(tokens: list[tuple[int, int]], text: str, lang: str, cuts: list[i
     return cuts
 
 
-def _best_head_cut(
-    tokens: list[tuple[int, int]], text: str, lang: str, opening: tuple[str, ...] = ()
-) -> tuple[int, int] | None:
+def _best_head_cut(tokens: list[tuple[int, int]], text: str, lang: str, opening: tuple[str, ...] = ()) -> tuple[int, int] | None:
     """Where a headline ends inside this opening stretch, or ``None``: ``(score, index of the lead's first token)``.
 
     Every gap before a capitalised word in the first :data:`_HEAD_MAX` tokens
@@ -203,13 +201,7 @@ def _best_head_cut(
             # Swedish writes titles in lower case (``president Donald Trump``), so a
             # capitalised one before a name opens a sentence: ``… bostadsbidrag President Maria Lind presenterade``.
             score = 1
-        elif (
-            lang == "en"
-            and words[k] in _DETERMINER_STARTERS
-            and k >= 4
-            and _title_word(follow)
-            and _lowercase_soon(words, k + 1)
-        ):
+        elif lang == "en" and words[k] in _DETERMINER_STARTERS and k >= 4 and _title_word(follow) and _lowercase_soon(words, k + 1):
             # ``... in Ohio | The Governor briefly``: a determiner or conjunction
             # opening a capitalised subject, which a verb soon follows.
             score = 1
@@ -320,9 +312,7 @@ def _restates_name(toks: list[str], words: list[str], k: int, prev_cap: bool, la
     last = words[run_end - 1].split("-")[0]
     if lang == "sv" and last.endswith("s") and any(last.lower() in (h.lower(), h.lower() + "s") for h in words[:k]):
         return False  # a genitive (``Lind`` ... ``Linds son``) modifies what follows
-    if comma and not all(
-        any(_same_word(w.lower(), h.lower(), lang) for h in words[:k]) for w in words[k : run_end]
-    ):
+    if comma and not all(any(_same_word(w.lower(), h.lower(), lang) for h in words[:k]) for w in words[k:run_end]):
         return False  # an apposition restates the whole name: ``Karin Lund, 54,``
     if not (last.isalpha() and len(last) >= 3 and last[0].isupper() and last[1:].islower()):
         return False

@@ -56,10 +56,7 @@ def _after_period(word: str, nxt: str, lang: str, follow: str = "", text: str = 
             name
             and not middle_initial
             and not _first_char(follow).isupper()
-            and (
-                _is_common_word(name, text, lang, compounds=False)
-                or (lang == "sv" and not initial and name.lower() in _evidence(text))
-            )
+            and (_is_common_word(name, text, lang, compounds=False) or (lang == "sv" and not initial and name.lower() in _evidence(text)))
         ):
             return True
         # ``... toward the U.K. Marta will reach``: a name that the text uses as a

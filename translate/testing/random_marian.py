@@ -63,12 +63,30 @@ OPUS_MT_SV_EN = MarianShape(
 # Word lists for a templated corpus: a few hand-written sentences plus their combinations give
 # the sentencepiece trainer hundreds of varied lines of each language.
 _SV_SUBJECTS = [
-    "Regeringen", "Kommunen", "Polisen", "Forskarna", "Statsministern", "Styrelsen", "Läkarna",
-    "Eleverna", "Bönderna", "Journalisten", "Ministern", "Företaget", "Väljarna", "Domstolen",
+    "Regeringen",
+    "Kommunen",
+    "Polisen",
+    "Forskarna",
+    "Statsministern",
+    "Styrelsen",
+    "Läkarna",
+    "Eleverna",
+    "Bönderna",
+    "Journalisten",
+    "Ministern",
+    "Företaget",
+    "Väljarna",
+    "Domstolen",
 ]
 _SV_VERBS = [
-    "meddelade i går att", "säger att", "befarar att", "hoppas att", "bekräftade på tisdagen att",
-    "varnar för att", "skriver i ett pressmeddelande att", "tror inte att",
+    "meddelade i går att",
+    "säger att",
+    "befarar att",
+    "hoppas att",
+    "bekräftade på tisdagen att",
+    "varnar för att",
+    "skriver i ett pressmeddelande att",
+    "tror inte att",
 ]
 _SV_CLAUSES = [
     "priserna på el kommer att stiga under vintern",
@@ -103,12 +121,30 @@ _SV_EXTRA = [
     "Barnen på förskolan fick lära sig om återvinning och miljö.",
 ]
 _EN_SUBJECTS = [
-    "The government", "The council", "The police", "Researchers", "The prime minister", "The board",
-    "Doctors", "Students", "Farmers", "The reporter", "The minister", "The company", "Voters", "The court",
+    "The government",
+    "The council",
+    "The police",
+    "Researchers",
+    "The prime minister",
+    "The board",
+    "Doctors",
+    "Students",
+    "Farmers",
+    "The reporter",
+    "The minister",
+    "The company",
+    "Voters",
+    "The court",
 ]
 _EN_VERBS = [
-    "announced yesterday that", "says that", "fears that", "hopes that", "confirmed on Tuesday that",
-    "warns that", "writes in a press release that", "does not believe that",
+    "announced yesterday that",
+    "says that",
+    "fears that",
+    "hopes that",
+    "confirmed on Tuesday that",
+    "warns that",
+    "writes in a press release that",
+    "does not believe that",
 ]
 _EN_CLAUSES = [
     "electricity prices will rise during the winter",
@@ -127,7 +163,7 @@ _EN_CLAUSES = [
 _EN_EXTRA = [
     "This is a news article in English.",
     "According to the BBC, unemployment rose by 0.4 percentage points in October.",
-    "\"We take the situation very seriously,\" spokeswoman Anna Lind told the news agency.",
+    '"We take the situation very seriously," spokeswoman Anna Lind told the news agency.',
     "The meeting starts at 9 a.m. on Friday, e.g. to discuss so-called green bonds.",
     "More than 200 people have been evacuated from the area, according to the fire service.",
     "Mr. Smith and Dr. Jones arrived in the U.S. on Jan. 5.",
@@ -186,11 +222,7 @@ def _pieces(spm_bytes: bytes) -> list[str]:
     import sentencepiece as spm
 
     sp = spm.SentencePieceProcessor(model_proto=spm_bytes)
-    return [
-        sp.id_to_piece(i)
-        for i in range(sp.get_piece_size())
-        if not (sp.is_control(i) or sp.is_unknown(i))
-    ]
+    return [sp.id_to_piece(i) for i in range(sp.get_piece_size()) if not (sp.is_control(i) or sp.is_unknown(i))]
 
 
 def build_random_marian(

@@ -96,7 +96,7 @@ def test_decoding_options_are_set_explicitly(backends, monkeypatch):
     monkeypatch.setattr(fast, "translator", Spy())
     settings = GenerationSettings(beams=3, no_repeat_ngram_size=3, repetition_penalty=1.2)
     fast.translate_batch(SENTENCES[:2], settings)
-    (source, kw), = calls
+    ((source, kw),) = calls
     longest = max(fast.count_tokens(s) for s in SENTENCES[:2])
     assert kw["beam_size"] == 3
     assert kw["no_repeat_ngram_size"] == 3
@@ -183,7 +183,6 @@ def test_translator_gives_the_same_article_with_both_backends(tiny_model_dir):
         tr.close()
     assert outputs["ctranslate2"] == outputs["transformers"]
     assert outputs["ctranslate2"][0] == outputs["ctranslate2"][-1]
-
 
 
 def test_a_broken_cache_folder_is_converted_again(tiny_model_dir):

@@ -13,8 +13,7 @@ from translate.errors import TolkaError
 
 # Our own example prose (never corpus text).
 RAILWAY = (
-    "Regeringen presenterade i dag en ny plan för järnvägen. Planen ska vara klar nästa år.\n\n"
-    "Ministern sa att arbetet börjar i höst.\n"
+    "Regeringen presenterade i dag en ny plan för järnvägen. Planen ska vara klar nästa år.\n\nMinistern sa att arbetet börjar i höst.\n"
 )
 RAILWAY_EN = (
     "The government presented a new plan for the railway today. The plan will be finished next year.\n\n"

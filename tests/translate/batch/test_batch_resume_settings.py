@@ -84,9 +84,21 @@ class Setup:
 
     def argv(self, *extra: str, model: Path | str | None = None, memory: Path | None = None) -> list[str]:
         return [
-            "batch", str(self.src), "-o", str(self.out),
-            "--model", str(model or self.model), "--backend", "transformers", "--device", "cpu",
-            "--memory", str(memory or self.memory), "--export", "html", *extra,
+            "batch",
+            str(self.src),
+            "-o",
+            str(self.out),
+            "--model",
+            str(model or self.model),
+            "--backend",
+            "transformers",
+            "--device",
+            "cpu",
+            "--memory",
+            str(memory or self.memory),
+            "--export",
+            "html",
+            *extra,
         ]
 
     def run(self, *extra: str, **kw) -> None:

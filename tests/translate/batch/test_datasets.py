@@ -173,7 +173,12 @@ def test_worker_pool_writes_the_same_rows(tmp_path, memory):
         (['{"id": "a", "text": "Hej."}', '{"text": "Ingen id."}'], "line 2: no 'id'"),
         (['{"id": "a"}'], "line 1: no 'text'"),
         (['{"id": "a", "text": "Hej."}', "", '{"id": "a", "text": "Igen."}'], r"line 3: id 'a' again \(first at .*in\.jsonl line 1\)"),
-        (['{"id": "a", "text": "Hej."', ], "line 1: not JSON"),
+        (
+            [
+                '{"id": "a", "text": "Hej."',
+            ],
+            "line 1: not JSON",
+        ),
         (['["a", "Hej."]'], "line 1: a JSON list, not an object"),
         (['{"id": ["a"], "text": "Hej."}'], "line 1: id must be a string or an integer"),
         (['{"id": "a", "text": 5}'], "line 1: text must be a string"),

@@ -12,11 +12,19 @@ SV_DOCS = [
     ["Tåget från Kiruna var 35 minuter försenat.", "SJ ber om ursäkt."],
 ]
 EN_DOCS = [
-    ["The municipality is building a new bridge over the Svartån.", "Construction costs 48 million kronor.", "The next meeting is on 14 April."],
+    [
+        "The municipality is building a new bridge over the Svartån.",
+        "Construction costs 48 million kronor.",
+        "The next meeting is on 14 April.",
+    ],
     ["The train from Kiruna was 35 minutes late.", "SJ apologises."],
 ]
 MT_DOCS = [
-    ["The municipality is building a new bridge over the Svartån.", "The construction costs 48 million kronor.", "The next meeting will be held on 14 April."],
+    [
+        "The municipality is building a new bridge over the Svartån.",
+        "The construction costs 48 million kronor.",
+        "The next meeting will be held on 14 April.",
+    ],
     ["The train from Kiruna was 35 minutes late.", "SJ apologizes."],
 ]
 
@@ -71,8 +79,13 @@ def test_tsv_and_json_carry_texts_and_scores(files, capsys, tmp_path):
 def test_articles_are_segmented_without_presplit(tmp_path, capsys):
     sv = tmp_path / "a.sv.txt"
     en = tmp_path / "a.en.txt"
-    sv.write_text("Bron i Åsby\n\nKommunen bygger en ny bro. Den kostar 48 miljoner kronor.\n\nArbetet börjar den 3 mars.\n", encoding="utf-8")
-    en.write_text("The bridge in Åsby\n\nThe municipality is building a new bridge, which costs 48 million kronor.\n\nWork starts on 3 March.\n", encoding="utf-8")
+    sv.write_text(
+        "Bron i Åsby\n\nKommunen bygger en ny bro. Den kostar 48 miljoner kronor.\n\nArbetet börjar den 3 mars.\n", encoding="utf-8"
+    )
+    en.write_text(
+        "The bridge in Åsby\n\nThe municipality is building a new bridge, which costs 48 million kronor.\n\nWork starts on 3 March.\n",
+        encoding="utf-8",
+    )
     code, out, _ = run(["align", str(sv), str(en), "--format", "tsv"], capsys)
     assert code == 0
     rows = [line.split("\t") for line in out.splitlines()]
@@ -86,8 +99,13 @@ def test_memory_translates_the_swedish_side_without_a_model(tmp_path, capsys):
     sv = tmp_path / "a.sv.txt"
     en = tmp_path / "a.en.txt"
     mem = tmp_path / "mem.tsv"
-    sv.write_text("Bron i Åsby\n\nKommunen bygger en ny bro. Den kostar 48 miljoner kronor.\n\nArbetet börjar den 3 mars.\n", encoding="utf-8")
-    en.write_text("The bridge in Åsby\n\nThe municipality is building a new bridge, which costs 48 million kronor.\n\nWork starts on 3 March.\n", encoding="utf-8")
+    sv.write_text(
+        "Bron i Åsby\n\nKommunen bygger en ny bro. Den kostar 48 miljoner kronor.\n\nArbetet börjar den 3 mars.\n", encoding="utf-8"
+    )
+    en.write_text(
+        "The bridge in Åsby\n\nThe municipality is building a new bridge, which costs 48 million kronor.\n\nWork starts on 3 March.\n",
+        encoding="utf-8",
+    )
     mem.write_text(
         "Bron i Åsby\tThe bridge in Åsby\n"
         "Kommunen bygger en ny bro.\tThe municipality is building a new bridge.\n"

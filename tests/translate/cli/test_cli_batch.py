@@ -69,9 +69,22 @@ def test_script_is_the_same_command(tmp_path, tiny_model_dir):
     (src / "a" / "article.sv.txt").write_text(WEATHER, encoding="utf-8")
     mem = write_memory_tsv(tmp_path / "mem.tsv", WEATHER)
     run = subprocess.run(
-        [sys.executable, str(ROOT / "scripts" / "batch_translate.py"), str(src), "-o", str(tmp_path / "out"),
-         "--model", str(tiny_model_dir), "--memory", str(mem), "--export", "none"],
-        capture_output=True, text=True, timeout=300,
+        [
+            sys.executable,
+            str(ROOT / "scripts" / "batch_translate.py"),
+            str(src),
+            "-o",
+            str(tmp_path / "out"),
+            "--model",
+            str(tiny_model_dir),
+            "--memory",
+            str(mem),
+            "--export",
+            "none",
+        ],
+        capture_output=True,
+        text=True,
+        timeout=300,
     )
     assert run.returncode == 0, run.stderr
     assert "1 of 1 articles ok" in run.stderr
@@ -82,8 +95,11 @@ def _stopped_child(argv: list[str], stop: str) -> subprocess.Popen:
     """Start `tolka batch` in a child that stops itself (SIGSTOP) at the hook point; wait for that."""
     env = dict(os.environ, **{TEST_STOP_ENV: stop})
     child = subprocess.Popen(
-        [sys.executable, "-m", "translate", *argv], cwd=ROOT, env=env,
-        stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
+        [sys.executable, "-m", "translate", *argv],
+        cwd=ROOT,
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
     )
     _, status = os.waitpid(child.pid, os.WUNTRACED)
     if not os.WIFSTOPPED(status):  # it finished or crashed instead: show why

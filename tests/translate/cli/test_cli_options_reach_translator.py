@@ -65,10 +65,15 @@ def spies(monkeypatch):
         return real_translate(self, sentences)
 
     def translate_batch(self, sentences, settings):
-        batches.append({
-            "size": len(sentences), "beams": settings.beams, "dtype": str(self.model.dtype),
-            "device": str(self.model.device), "compute_type": self.compute_type,
-        })
+        batches.append(
+            {
+                "size": len(sentences),
+                "beams": settings.beams,
+                "dtype": str(self.model.dtype),
+                "device": str(self.model.device),
+                "compute_type": self.compute_type,
+            }
+        )
         return real_batch(self, sentences, settings)
 
     monkeypatch.setattr(Translator, "translate", translate)

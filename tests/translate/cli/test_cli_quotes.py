@@ -10,12 +10,18 @@ from translate.cli import main
 # quotation, and an English quote that nothing in the article renders.
 PAIRS = [
     ("Hamnen i Göteborg byter kranar", "The port of Gothenburg changes cranes"),
-    ("Göteborgs hamn byter ut sina dieselkranar mot eldrivna under de kommande tre åren.",
-     "The port of Gothenburg is replacing its diesel cranes with electric ones over the next three years."),
-    ("Hamnchefen säger att utsläppen från lastningen ska halveras redan nästa år.",
-     "The port director says that emissions from loading will be halved as early as next year."),
-    ("En brittisk tidning kallade planen ”a model for every port in Europe” i en ledare.",
-     "A British newspaper called the plan \"a model for every port in Europe\" in an editorial."),
+    (
+        "Göteborgs hamn byter ut sina dieselkranar mot eldrivna under de kommande tre åren.",
+        "The port of Gothenburg is replacing its diesel cranes with electric ones over the next three years.",
+    ),
+    (
+        "Hamnchefen säger att utsläppen från lastningen ska halveras redan nästa år.",
+        "The port director says that emissions from loading will be halved as early as next year.",
+    ),
+    (
+        "En brittisk tidning kallade planen ”a model for every port in Europe” i en ledare.",
+        'A British newspaper called the plan "a model for every port in Europe" in an editorial.',
+    ),
 ]
 QUOTE = "“We expect emissions from our loading operations to fall by half as early as next year,” the port director said."
 UNRELATED = "The port of Rotterdam welcomed a record number of cruise ships this summer, the harbour master said."

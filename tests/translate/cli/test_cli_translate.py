@@ -110,7 +110,9 @@ def test_encoding_option_reads_cp1252(capsys, model_args, tmp_path):
     code, out, err = _run(capsys, "translate", f, "--format", "json", *model_args)
     assert code == 0, err
     assert Document.from_json(out).segments[0].source == "Det är kallt i Göteborg."
-    assert err.splitlines() == [f"tolka: note: article {f} is not UTF-8; read it as Windows-1252 (cp1252); pass --encoding if that is wrong"]
+    assert err.splitlines() == [
+        f"tolka: note: article {f} is not UTF-8; read it as Windows-1252 (cp1252); pass --encoding if that is wrong"
+    ]
 
 
 def _bad_inputs(tmp_path):
@@ -144,7 +146,20 @@ def _bad_inputs(tmp_path):
 
 @pytest.mark.parametrize(
     "case",
-    ["missing", "directory", "empty", "whitespace", "non-utf8", "binary", "memory line", "memory missing", "tmx", "unknown model", "model path", "no cuda"],
+    [
+        "missing",
+        "directory",
+        "empty",
+        "whitespace",
+        "non-utf8",
+        "binary",
+        "memory line",
+        "memory missing",
+        "tmx",
+        "unknown model",
+        "model path",
+        "no cuda",
+    ],
 )
 def test_bad_input_is_one_line_error_and_no_output(case, capsys, tmp_path, tiny_model_dir):
     import torch

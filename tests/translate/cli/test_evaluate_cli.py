@@ -59,12 +59,30 @@ def test_json_output_has_the_documented_shape(files, capsys):
 
 def test_baseline_adds_a_significance_table(files, tmp_path, capsys):
     base = write_lines(tmp_path / "base.txt", ["She is old.", "A meeting in Uppsala.", "Rain."])
-    code, out, err = run([files["hyp"], files["ref"], "--baseline", base, "--metrics", "bleu,chrf", "--seed", "3", "--paired-ar-n", "500"], capsys)
+    code, out, err = run(
+        [files["hyp"], files["ref"], "--baseline", base, "--metrics", "bleu,chrf", "--seed", "3", "--paired-ar-n", "500"], capsys
+    )
     assert code == 0, err
     assert "significance against the baseline (seed 3" in out
     assert "p bootstrap" in out and "p AR" in out
     # the table shows the numbers the JSON output has, each in its column
-    code, js, _ = run([files["hyp"], files["ref"], "--baseline", base, "--metrics", "bleu,chrf", "--seed", "3", "--paired-ar-n", "500", "--format", "json"], capsys)
+    code, js, _ = run(
+        [
+            files["hyp"],
+            files["ref"],
+            "--baseline",
+            base,
+            "--metrics",
+            "bleu,chrf",
+            "--seed",
+            "3",
+            "--paired-ar-n",
+            "500",
+            "--format",
+            "json",
+        ],
+        capsys,
+    )
     sig = json.loads(js)["significance"]["metrics"]
     table = out.split("significance against the baseline")[1].splitlines()[2:]
     rows = {cells[0]: cells for cells in (line.split() for line in table) if cells and cells[0] in ("BLEU", "chrF2")}
@@ -73,9 +91,26 @@ def test_baseline_adds_a_significance_table(files, tmp_path, capsys):
         lo, hi = r["bootstrap"]["system"]["ci95"]
         assert rows[name][1:3] == [f"{r['system']:.{digits}f}", f"({lo:.{digits}f}-{hi:.{digits}f})"]
         assert rows[name][3] == f"{r['baseline']:.{digits}f}"
-        assert rows[name][5:] == [f"{r['delta']:+.2f}", f"{r['bootstrap']['p_value']:.4f}", f"{r['approximate_randomization']['p_value']:.4f}"]
+        assert rows[name][5:] == [
+            f"{r['delta']:+.2f}",
+            f"{r['bootstrap']['p_value']:.4f}",
+            f"{r['approximate_randomization']['p_value']:.4f}",
+        ]
     code, out, _ = run(
-        [files["hyp"], files["ref"], "--baseline", base, "--metrics", "chrf", "--format", "json", "--paired-bs-n", "100", "--paired-ar-n", "200"],
+        [
+            files["hyp"],
+            files["ref"],
+            "--baseline",
+            base,
+            "--metrics",
+            "chrf",
+            "--format",
+            "json",
+            "--paired-bs-n",
+            "100",
+            "--paired-ar-n",
+            "200",
+        ],
         capsys,
     )
     sig = json.loads(out)["significance"]

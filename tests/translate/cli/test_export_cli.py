@@ -50,8 +50,10 @@ def test_control_characters_are_reported(tmp_path, capsys):
         ('{"segments": []}', "not a tolka document"),
         ('{"text": "x", "segments": [{"id": 0}]}', "not a tolka document"),
         ('{"text": "x", "segments": [{"id": 0, "paragraph": 0, "start": 0, "end": 1, "source": 5}]}', "not a tolka document"),
-        ('{"text": "x", "segments": [{"id": 0, "paragraph": 0, "start": 0, "end": 1, "source": "x", "flags": ["f"]}]}',
-         "not a tolka document"),
+        (
+            '{"text": "x", "segments": [{"id": 0, "paragraph": 0, "start": 0, "end": 1, "source": "x", "flags": ["f"]}]}',
+            "not a tolka document",
+        ),
         ('{"text": "x", "quote_links": [{"quote": 0, "sentence": 1, "score": "high"}]}', "not a tolka document"),
     ],
 )

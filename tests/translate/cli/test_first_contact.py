@@ -72,8 +72,7 @@ def test_an_article_of_ones_own_still_ends_in_the_one_line_error(tmp_path):
 
 def test_the_readmes_first_code_example_runs_as_written_in_a_fresh_clone(tmp_path):
     code = _blocks("python")[0]
-    done = subprocess.run([sys.executable, "-c", code], env=_offline_env(tmp_path), cwd=ROOT,
-                          capture_output=True, text=True, timeout=300)
+    done = subprocess.run([sys.executable, "-c", code], env=_offline_env(tmp_path), cwd=ROOT, capture_output=True, text=True, timeout=300)
     assert done.returncode == 0, done.stderr
     assert done.stdout.startswith(_expected_example())
     assert "0 sv memory Eldrivna pendelbåtar" in done.stdout
@@ -90,8 +89,9 @@ def test_the_sacremoses_notice_never_reaches_the_user(tiny_model_dir, tmp_path):
         "copy.deepcopy(tok); pickle.loads(pickle.dumps(tok))\n"
         "print('ok')\n"
     )
-    done = subprocess.run([sys.executable, "-W", "always", "-c", code], env=_offline_env(tmp_path), cwd=ROOT,
-                          capture_output=True, text=True, timeout=300)
+    done = subprocess.run(
+        [sys.executable, "-W", "always", "-c", code], env=_offline_env(tmp_path), cwd=ROOT, capture_output=True, text=True, timeout=300
+    )
     assert done.returncode == 0 and done.stdout == "ok\n", done.stderr
     assert "sacremoses" not in done.stderr
 

@@ -57,9 +57,7 @@ def test_changed_numbers_are_flagged_naming_them(sv, en, fragment):
 
 
 def test_an_invented_number_is_flagged():
-    assert F.check_numbers("Många kom till mötet.", "Many, 40 in all, came to the meeting.") == [
-        "translation has 40, not in the source"
-    ]
+    assert F.check_numbers("Många kom till mötet.", "Many, 40 in all, came to the meeting.") == ["translation has 40, not in the source"]
 
 
 @settings(max_examples=60, deadline=None)
@@ -95,7 +93,7 @@ def test_a_dropped_name_is_flagged():
         ("Koreakriget tog slut 1953.", "The Korean War ended in 1953."),
         ("Det var Nato som svarade.", "It was Nato that answered."),
         ("Hon flyttade till Katalonien.", "She moved to Catalonia."),
-        ("”Vad händer nu?” frågade han.", "\"What happens now?\" he asked."),
+        ("”Vad händer nu?” frågade han.", '"What happens now?" he asked.'),
         ("EU:s ledare möttes i Vita huset.", "The EU's leaders met in the White House."),
         ("Han sa: Det är klart.", "He said: It is done."),
     ],

@@ -46,7 +46,9 @@ def test_metrics_can_be_chosen_and_flags_need_no_reference():
 
 def test_a_baseline_adds_significance():
     base = ["She is old.", "A meeting was in Uppsala.", "Rain.", "Prices rose."]
-    out = evaluate_lines(HYP * 3, REF * 3, baseline=base * 3, metrics="bleu", seed=5, detect=lambda t: "en", bootstrap_samples=100, ar_trials=200)
+    out = evaluate_lines(
+        HYP * 3, REF * 3, baseline=base * 3, metrics="bleu", seed=5, detect=lambda t: "en", bootstrap_samples=100, ar_trials=200
+    )
     sig = out["significance"]
     assert sig["seed"] == 5 and list(sig["metrics"]) == ["bleu"]
     r = sig["metrics"]["bleu"]

@@ -40,8 +40,10 @@ TIMEOUT_S = 60.0  # a generous bound for a loaded 2-core machine, not a measurem
 
 
 def chromium_path() -> str:
-    path = os.environ.get("TOLKA_CHROMIUM") or shutil.which("chromium") or (
-        "/usr/bin/chromium" if os.path.exists("/usr/bin/chromium") else None
+    path = (
+        os.environ.get("TOLKA_CHROMIUM")
+        or shutil.which("chromium")
+        or ("/usr/bin/chromium" if os.path.exists("/usr/bin/chromium") else None)
     )
     if path:
         return path
@@ -274,8 +276,9 @@ def _hostile_document():
         p_start = len(text)
         for k, (src, tgt, origin) in enumerate(sentences):
             text += " " if k else ""
-            segs.append(Segment(len(segs), p_index, len(text), len(text) + len(src), src, "sv",
-                                "heading" if p_index == 0 else "body", tgt, origin))
+            segs.append(
+                Segment(len(segs), p_index, len(text), len(text) + len(src), src, "sv", "heading" if p_index == 0 else "body", tgt, origin)
+            )
             text += src
         paras.append(Paragraph(p_index, p_start, len(text), "sv", "heading" if p_index == 0 else "body"))
     # last: an English quotation kept verbatim inside a Swedish sentence, with an override of its own
@@ -283,8 +286,14 @@ def _hostile_document():
     src, tgt = f"Hon sade ”{quote}” och gick hem.", f"She said “{quote}” and went home."
     text += "\n\n"
     start = len(text)
-    span = Span(start + src.index(quote), start + src.index(quote) + len(quote), quote,
-                target_start=tgt.index(quote), target_end=tgt.index(quote) + len(quote), via="mask")
+    span = Span(
+        start + src.index(quote),
+        start + src.index(quote) + len(quote),
+        quote,
+        target_start=tgt.index(quote),
+        target_end=tgt.index(quote) + len(quote),
+        via="mask",
+    )
     segs.append(Segment(len(segs), len(paras), start, start + len(src), src, "sv", "body", tgt, "mt", spans=[span]))
     text += src
     paras.append(Paragraph(len(paras), start, len(text), "sv", "body"))
@@ -361,7 +370,20 @@ _CONTRAST = """(() => {
     out[sel] = Math.round(100 * (Math.max(a, b) + 0.05) / (Math.min(a, b) + 0.05)) / 100; }
   out.page = lum(background(document.body));
   return out; })()"""
-_READ = ["body", "h1", ".top p", ".button", ".legend li", ".col-tgt .seg", ".tag", ".heads .col", ".foot", ".flags", ".seg.c-flag", ".links"]
+_READ = [
+    "body",
+    "h1",
+    ".top p",
+    ".button",
+    ".legend li",
+    ".col-tgt .seg",
+    ".tag",
+    ".heads .col",
+    ".foot",
+    ".flags",
+    ".seg.c-flag",
+    ".links",
+]
 
 
 def test_dark_mode_is_honoured_and_stays_readable(page):

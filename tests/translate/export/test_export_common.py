@@ -12,27 +12,52 @@ SAMPLE = [
     ([("Ny bro öppnar i Umeå", "sv", "heading", "New bridge opens in Umeå", "mt")], "heading"),
     (
         [
-            ("Den nya gång- och cykelbron över älven invigdes på lördagen.", "sv", "body",
-             "The new pedestrian and cycle bridge over the river was inaugurated on Saturday.", "mt"),
-            ("Bygget kostade 3,5 miljoner kronor, enligt kommunen.", "sv", "body",
-             "The construction cost 35 million kronor, according to the municipality.", "mt"),
+            (
+                "Den nya gång- och cykelbron över älven invigdes på lördagen.",
+                "sv",
+                "body",
+                "The new pedestrian and cycle bridge over the river was inaugurated on Saturday.",
+                "mt",
+            ),
+            (
+                "Bygget kostade 3,5 miljoner kronor, enligt kommunen.",
+                "sv",
+                "body",
+                "The construction cost 35 million kronor, according to the municipality.",
+                "mt",
+            ),
         ],
         "body",
     ),
     (
         [
-            ("The bridge connects two neighbourhoods that have been apart for too long.", "en", "quote",
-             "The bridge connects two neighbourhoods that have been apart for too long.", "passthrough"),
+            (
+                "The bridge connects two neighbourhoods that have been apart for too long.",
+                "en",
+                "quote",
+                "The bridge connects two neighbourhoods that have been apart for too long.",
+                "passthrough",
+            ),
             ("We are very proud.", "en", "quote", "We are very proud.", "passthrough"),
         ],
         "quote",
     ),
     (
         [
-            ("Arkitekten sa att bron förenar två stadsdelar som länge varit åtskilda.", "sv", "body",
-             "The architect said that the bridge unites two districts that have long been separated.", "mt"),
-            ("Hon kallade den \"a quiet piece of engineering\" i sitt tal.", "sv", "body",
-             "She called it \"a quiet piece of engineering\" in her speech.", "memory"),
+            (
+                "Arkitekten sa att bron förenar två stadsdelar som länge varit åtskilda.",
+                "sv",
+                "body",
+                "The architect said that the bridge unites two districts that have long been separated.",
+                "mt",
+            ),
+            (
+                'Hon kallade den "a quiet piece of engineering" i sitt tal.',
+                "sv",
+                "body",
+                'She called it "a quiet piece of engineering" in her speech.',
+                "memory",
+            ),
             ("(…)", "und", "body", "(…)", "passthrough"),
         ],
         "body",
@@ -52,17 +77,33 @@ def make_document(paragraphs=SAMPLE, quote_links=((3, 5, 0.82),), scored=True) -
                 text += " "
             start = len(text)
             text += src
-            segs.append(Segment(id=len(segs), paragraph=p_index, start=start, end=len(text), source=src,
-                                lang=lang, role=role, translation=tr, origin=origin))
+            segs.append(
+                Segment(
+                    id=len(segs),
+                    paragraph=p_index,
+                    start=start,
+                    end=len(text),
+                    source=src,
+                    lang=lang,
+                    role=role,
+                    translation=tr,
+                    origin=origin,
+                )
+            )
         langs = {s[1] for s in sentences}
         paras.append(Paragraph(index=p_index, start=p_start, end=len(text), lang=langs.pop() if len(langs) == 1 else "sv", role=p_role))
     text += "\n"
-    doc = Document(text=text, paragraphs=paras, segments=segs, model="test/tiny-marian",
-                   quote_links=[QuoteLink(quote=q, sentence=s, score=sc) for q, s, sc in quote_links])
+    doc = Document(
+        text=text,
+        paragraphs=paras,
+        segments=segs,
+        model="test/tiny-marian",
+        quote_links=[QuoteLink(quote=q, sentence=s, score=sc) for q, s, sc in quote_links],
+    )
     for seg in segs:
         if '"a quiet piece of engineering"' in seg.source:
             a = text.index('"a quiet', seg.start)
-            seg.spans.append(Span(start=a, end=a + 30, text=text[a:a + 30]))
+            seg.spans.append(Span(start=a, end=a + 30, text=text[a : a + 30]))
     if scored:
         segs[1].scores = {"chrf": 81.0}
         segs[2].scores = {"chrf": 42.5}
@@ -78,8 +119,8 @@ def doc() -> Document:
 
 
 def test_sample_offsets_slice_the_text(doc):
-    assert all(doc.text[s.start:s.end] == s.source for s in doc.segments)
-    assert all(doc.text[sp.start:sp.end] == sp.text for s in doc.segments for sp in s.spans)
+    assert all(doc.text[s.start : s.end] == s.source for s in doc.segments)
+    assert all(doc.text[sp.start : sp.end] == sp.text for s in doc.segments for sp in s.spans)
 
 
 def test_clean_xml_replaces_whitespace_like_and_removes_the_rest():
@@ -96,7 +137,14 @@ def test_clean_tsv_removes_field_and_line_breaks():
 
 def test_lang_tag_keeps_tags_and_refuses_markup():
     assert [lang_tag(v, "sv") for v in ("en", "en-GB", "sv-x-tolka", '"><b>', "", None, "e n")] == [
-        "en", "en-GB", "sv-x-tolka", "sv", "sv", "sv", "sv"]
+        "en",
+        "en-GB",
+        "sv-x-tolka",
+        "sv",
+        "sv",
+        "sv",
+        "sv",
+    ]
 
 
 def test_count_forbidden_counts_sources_and_translations(doc):

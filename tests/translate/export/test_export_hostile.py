@@ -45,13 +45,14 @@ def example_doc() -> Document:
 
 # -- TSV ----------------------------------------------------------------------------------------
 
+
 def test_tsv_reads_row_for_row_with_pythons_csv_excel_tab(example_doc):
     data = tsv.render(example_doc, stem="example").decode("utf-8")
     pairs = [s for s in example_doc.segments if s.translation is not None]
     assert any(s.translation.startswith('"') for s in pairs)  # the case that shifted rows
     table = list(csv.reader(io.StringIO(data, newline=""), dialect="excel-tab"))
     # every pair on its own row, in order: a quotation mark opening a field does not swallow the next ones
-    assert [row[:3] for row in table[-len(pairs):]] == [[s.source, s.translation, f"example:{s.id} {s.origin}"] for s in pairs]
+    assert [row[:3] for row in table[-len(pairs) :]] == [[s.source, s.translation, f"example:{s.id} {s.origin}"] for s in pairs]
     assert table[0] == ["sv", "en", "info", "confidence"] and len(table) == 1 + len(pairs)
     # pandas' reader (default quoting, first row as header) follows the same rules as csv's
     dicts = list(csv.DictReader(io.StringIO(data, newline=""), dialect="excel-tab"))
@@ -72,6 +73,7 @@ def test_exported_tsv_is_still_a_memory_and_plain_tsv_keeps_its_quotation_marks(
 
 # -- JSONL --------------------------------------------------------------------------------------
 
+
 def test_jsonl_records_survive_every_line_splitter():
     doc = make_document()
     doc.segments[1].translation = "line\u2028separator, paragraph\u2029separator, next\x85line"
@@ -85,6 +87,7 @@ def test_jsonl_records_survive_every_line_splitter():
 
 
 # -- XLIFF --------------------------------------------------------------------------------------
+
 
 def _fuzzy_by_translate_toolkit(unit) -> bool:
     # translate-toolkit's xliffunit.isfuzzy(): "not self.isapproved() and bool(self.target)"
@@ -106,6 +109,7 @@ def test_xliff_approves_final_targets_and_leaves_machine_translation_for_review(
 
 # -- HTML ---------------------------------------------------------------------------------------
 
+
 def _quote_doc(model_used: bool = True) -> Document:
     """A two-sentence English quote, both sentences retold by one Swedish sentence."""
     parts = [
@@ -118,12 +122,26 @@ def _quote_doc(model_used: bool = True) -> Document:
     segs = [
         Segment(0, 0, 0, len(q1), q1, "en", "quote", q1, "passthrough"),
         Segment(1, 0, len(q1) + 1, len(parts[0][0]), q2, "en", "quote", q2, "passthrough"),
-        Segment(2, 1, len(parts[0][0]) + 2, len(text) - 1, parts[1][0], "sv", "body",
-                "The paper writes that the ferries will run on time but that winter will be a test.", parts[1][3]),
+        Segment(
+            2,
+            1,
+            len(parts[0][0]) + 2,
+            len(text) - 1,
+            parts[1][0],
+            "sv",
+            "body",
+            "The paper writes that the ferries will run on time but that winter will be a test.",
+            parts[1][3],
+        ),
     ]
     paras = [Paragraph(0, 0, len(parts[0][0]), "en", "quote"), Paragraph(1, segs[2].start, segs[2].end, "sv", "body")]
-    return Document(text=text, paragraphs=paras, segments=segs, model="Helsinki-NLP/opus-mt-sv-en",
-                    quote_links=[QuoteLink(0, 2, 0.61), QuoteLink(1, 2, 0.44)])
+    return Document(
+        text=text,
+        paragraphs=paras,
+        segments=segs,
+        model="Helsinki-NLP/opus-mt-sv-en",
+        quote_links=[QuoteLink(0, 2, 0.61), QuoteLink(1, 2, 0.44)],
+    )
 
 
 def test_retold_in_lists_each_sentence_once_with_the_quote_sentences_it_retells():
@@ -136,7 +154,9 @@ def test_retold_in_lists_each_sentence_once_with_the_quote_sentences_it_retells(
         assert ref.get("href") == f"#{side}-2" and ref.get("data-rel") == "0 1"
         quotes = items[0].xpath(".//a[@class='qref']")
         assert [(q.get("href"), q.text_content()) for q in quotes] == [
-            (f"#{side}-0", "The ferries will run on time."), (f"#{side}-1", "Winter will test them.")]
+            (f"#{side}-0", "The ferries will run on time."),
+            (f"#{side}-1", "Winter will test them."),
+        ]
         assert "(0.61)" in items[0].text_content() and "(0.44)" in items[0].text_content()
 
 
@@ -174,17 +194,44 @@ def test_bidi_overrides_in_article_text_are_isolated_in_plain_text_places():
 
 # -- control characters: said by `tolka translate --export` as by `tolka export` ------------------------
 
+
 def test_translate_export_says_it_dropped_control_characters(capsys, tmp_path):
     article = tmp_path / "a.sv.txt"
     article.write_text("Det regnar\x07 i Lund.\n\nI morgon\x1b blir det sol.\n", encoding="utf-8")
     tm = tmp_path / "tm.tsv"
-    tm.write_text("Det regnar\x07 i Lund.\tIt rains\x07 in Lund.\nI morgon\x1b blir det sol.\tTomorrow it will be sunny.\n", encoding="utf-8")
-    code = main(["translate", str(article), "--memory", str(tm), "--export", "tmx,jsonl", "-o", str(tmp_path / "out"),
-                 "--model", "tolka-tests/no-such-model"])
+    tm.write_text(
+        "Det regnar\x07 i Lund.\tIt rains\x07 in Lund.\nI morgon\x1b blir det sol.\tTomorrow it will be sunny.\n", encoding="utf-8"
+    )
+    code = main(
+        [
+            "translate",
+            str(article),
+            "--memory",
+            str(tm),
+            "--export",
+            "tmx,jsonl",
+            "-o",
+            str(tmp_path / "out"),
+            "--model",
+            "tolka-tests/no-such-model",
+        ]
+    )
     err = capsys.readouterr().err
     assert code == 0, err
     # BEL and ESC: two in the Swedish, one in the English
     assert "tolka: note: replaced or removed 3 control characters that XML 1.0 forbids (the .jsonl export keeps them)" in err
-    code = main(["translate", str(article), "--memory", str(tm), "--export", "jsonl", "-o", str(tmp_path / "out2"),
-                 "--model", "tolka-tests/no-such-model"])
+    code = main(
+        [
+            "translate",
+            str(article),
+            "--memory",
+            str(tm),
+            "--export",
+            "jsonl",
+            "-o",
+            str(tmp_path / "out2"),
+            "--model",
+            "tolka-tests/no-such-model",
+        ]
+    )
     assert code == 0 and "control characters" not in capsys.readouterr().err  # JSONL keeps them: nothing to say

@@ -15,9 +15,37 @@ from translate.export import html as export_html
 from translate.export.common import clean_xml, lang_tag
 
 SPECIALS = [
-    "<script>alert(1)</script>", "</span></p><img src=x onerror=alert(1)>", "&amp;", "&", "]]>", "<!--", "-->",
-    '"', "'", "`", "😀", "👩‍👩‍👧", "\x00", "\x01", "\x0b", "\x0c", "\x1b", "\x1f", "\ud800", "\udfff", "\ufffe",
-    "\uffff", "\r\n", "\r", "\t", "\u2028", "\x85", "\x7f", "<style>*{display:none}</style>", "{{x}}", "${x}",
+    "<script>alert(1)</script>",
+    "</span></p><img src=x onerror=alert(1)>",
+    "&amp;",
+    "&",
+    "]]>",
+    "<!--",
+    "-->",
+    '"',
+    "'",
+    "`",
+    "😀",
+    "👩‍👩‍👧",
+    "\x00",
+    "\x01",
+    "\x0b",
+    "\x0c",
+    "\x1b",
+    "\x1f",
+    "\ud800",
+    "\udfff",
+    "\ufffe",
+    "\uffff",
+    "\r\n",
+    "\r",
+    "\t",
+    "\u2028",
+    "\x85",
+    "\x7f",
+    "<style>*{display:none}</style>",
+    "{{x}}",
+    "${x}",
 ]
 fuzz_text = st.lists(st.one_of(st.text(max_size=12), st.sampled_from(SPECIALS)), max_size=8).map("".join)
 
@@ -135,12 +163,22 @@ def _fuzz_doc(a: str, b: str) -> Document:
     text = f"{a}\n\n{b}"
     segs = [
         Segment(id=0, paragraph=0, start=0, end=len(a), source=a, lang="sv", role="heading", translation=b, origin="mt"),
-        Segment(id=1, paragraph=1, start=len(a) + 2, end=len(text), source=b, lang="en", role="quote",
-                translation=b, origin="passthrough", flags=[{"kind": a, "why": b}], scores={"chrf": 50.0}),
+        Segment(
+            id=1,
+            paragraph=1,
+            start=len(a) + 2,
+            end=len(text),
+            source=b,
+            lang="en",
+            role="quote",
+            translation=b,
+            origin="passthrough",
+            flags=[{"kind": a, "why": b}],
+            scores={"chrf": 50.0},
+        ),
     ]
     paras = [Paragraph(0, 0, len(a), role="heading"), Paragraph(1, len(a) + 2, len(text), role="quote")]
-    return Document(text=text, paragraphs=paras, segments=segs, model=a, meta={"title": b},
-                    source_lang=a or "sv", target_lang=b or "en")
+    return Document(text=text, paragraphs=paras, segments=segs, model=a, meta={"title": b}, source_lang=a or "sv", target_lang=b or "en")
 
 
 def _shape(tree) -> list:

@@ -21,16 +21,52 @@ from translate.export import html as export_html
 from translate.export.common import clean_xml, flag_text
 
 HOSTILE = [
-    "<script>alert(1)</script>", "<img src=x onerror=alert(1)>", "</span></div><b>bold</b>", "</a><a href='//evil'>",
-    '" onmouseover="alert(1)', "' autofocus onfocus='alert(1)", "&amp;", "&lt;b&gt;", "&", "<!--", "-->", "]]>",
-    "<style>*{display:none}</style>", "</title><script>1</script>", "</textarea>", "<![CDATA[x]]>", "\x00", "\x0b",
-    "\ud800", "\ufffe", "\r\n", "\u2028", "😀", "`", "{{x}}",
+    "<script>alert(1)</script>",
+    "<img src=x onerror=alert(1)>",
+    "</span></div><b>bold</b>",
+    "</a><a href='//evil'>",
+    '" onmouseover="alert(1)',
+    "' autofocus onfocus='alert(1)",
+    "&amp;",
+    "&lt;b&gt;",
+    "&",
+    "<!--",
+    "-->",
+    "]]>",
+    "<style>*{display:none}</style>",
+    "</title><script>1</script>",
+    "</textarea>",
+    "<![CDATA[x]]>",
+    "\x00",
+    "\x0b",
+    "\ud800",
+    "\ufffe",
+    "\r\n",
+    "\u2028",
+    "😀",
+    "`",
+    "{{x}}",
 ]
 hostile = st.lists(st.one_of(st.text(min_size=1, max_size=8), st.sampled_from(HOSTILE)), min_size=1, max_size=5).map("".join)
 
 FIELDS = (
-    "heading", "source", "translation", "inline", "inline_lang", "quote", "linked_sv", "linked_en", "flag_kind",
-    "flag_why", "score_name", "score_text", "doc_score", "signature", "model", "title", "stem",
+    "heading",
+    "source",
+    "translation",
+    "inline",
+    "inline_lang",
+    "quote",
+    "linked_sv",
+    "linked_en",
+    "flag_kind",
+    "flag_why",
+    "score_name",
+    "score_text",
+    "doc_score",
+    "signature",
+    "model",
+    "title",
+    "stem",
 )
 
 
@@ -68,8 +104,19 @@ def article(v: dict[str, str]) -> tuple[Document, str]:
                 text += " "
             start = len(text)
             text += src
-            segs.append(Segment(id=len(segs), paragraph=p_index, start=start, end=len(text), source=src, lang=lang,
-                                role=role, translation=tr, origin=origin))
+            segs.append(
+                Segment(
+                    id=len(segs),
+                    paragraph=p_index,
+                    start=start,
+                    end=len(text),
+                    source=src,
+                    lang=lang,
+                    role=role,
+                    translation=tr,
+                    origin=origin,
+                )
+            )
         paragraphs.append(Paragraph(index=p_index, start=p_start, end=len(text), lang=sentences[0][0], role=sentences[0][1]))
     inline = segs[2]
     a = inline.start + len(v["source"])
@@ -78,7 +125,11 @@ def article(v: dict[str, str]) -> tuple[Document, str]:
         seg.flags = [{"kind": v["flag_kind"], "why": v["flag_why"]}]
         seg.scores = {v["score_name"]: 12.5, "note": v["score_text"]}
     doc = Document(
-        text=text, paragraphs=paragraphs, segments=segs, model=v["model"], meta={"title": v["title"]},
+        text=text,
+        paragraphs=paragraphs,
+        segments=segs,
+        model=v["model"],
+        meta={"title": v["title"]},
         quote_links=[QuoteLink(quote=3, sentence=1, score=0.9), QuoteLink(quote=3, sentence=4, score=0.4)],
     )
     doc.scores = {v["doc_score"]: {"score": 31.4, "signature": v["signature"]}, "chrf": 55.0}
@@ -94,8 +145,10 @@ def test_the_plain_page_shows_every_field():
     text = tree.text_content()
     page = lhtml.tostring(tree, encoding="unicode")
     for name in FIELDS:
-        assert f"<{name}>" in text or f'"&lt;{name}&gt;"' in page or f"<{name}>" in " ".join(
-            v for el in tree.iter() for v in el.attrib.values()
+        assert (
+            f"<{name}>" in text
+            or f'"&lt;{name}&gt;"' in page
+            or f"<{name}>" in " ".join(v for el in tree.iter() for v in el.attrib.values())
         ), name
 
 
@@ -124,8 +177,18 @@ def test_no_field_of_a_document_becomes_markup(v):
 
 def _summary(v: dict[str, str]) -> dict:
     ok = {
-        "article": v["name"], "status": "ok", "error": None, "sentences": 3, "mt": 1, "memory": 1, "passthrough": 1,
-        "quotes": 1, "quote_links": 1, "scores": {v["score"]: 40.0}, "flags": 2, "flag_kinds": {v["kind"]: 2},
+        "article": v["name"],
+        "status": "ok",
+        "error": None,
+        "sentences": 3,
+        "mt": 1,
+        "memory": 1,
+        "passthrough": 1,
+        "quotes": 1,
+        "quote_links": 1,
+        "scores": {v["score"]: 40.0},
+        "flags": 2,
+        "flag_kinds": {v["kind"]: 2},
         "outputs": ["article.html", v["file"], "manifest.json"],
     }
     failed = {"article": v["bad"], "status": "failed", "error": v["error"]}

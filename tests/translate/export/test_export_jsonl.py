@@ -19,7 +19,11 @@ def test_one_pair_per_line_with_ids_texts_origin_and_scores():
     assert [r["id"] for r in records] == [s.id for s in doc.segments]
     r = records[2]
     assert (r["document"], r["source"], r["translation"], r["origin"]) == (
-        "bridge", doc.segments[2].source, doc.segments[2].translation, "mt")
+        "bridge",
+        doc.segments[2].source,
+        doc.segments[2].translation,
+        "mt",
+    )
     assert r["scores"] == {"chrf": 42.5} and r["confidence"] == 0.425 and r["flags"][0]["kind"] == "number"
     assert records[5]["quote_links"] == [{"quote": 3, "sentence": 5, "score": 0.82}]
     assert records[3]["target_lang"] == "en" and records[3]["origin"] == "passthrough"

@@ -87,8 +87,17 @@ def test_forbidden_characters_are_counted_in_the_header(doc, dtd):
 @settings(max_examples=150, deadline=None)
 @given(source=fuzz_text, translation=fuzz_text, stem=st.text(min_size=1, max_size=8))
 def test_fuzzed_text_parses_and_round_trips(source, translation, stem):
-    seg = Segment(id=0, paragraph=0, start=0, end=len(source), source=source, lang="sv",
-                  translation=translation, origin="mt", flags=[{"kind": "x", "why": translation}])
+    seg = Segment(
+        id=0,
+        paragraph=0,
+        start=0,
+        end=len(source),
+        source=source,
+        lang="sv",
+        translation=translation,
+        origin="mt",
+        flags=[{"kind": "x", "why": translation}],
+    )
     data = tmx.render(Document(text=source, segments=[seg], model=stem, source_lang=stem), stem=stem)
     root = etree.fromstring(data)
     assert [s.text or "" for s in root.iter("seg")] == [clean_xml(source), clean_xml(translation)]

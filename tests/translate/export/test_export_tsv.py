@@ -42,8 +42,9 @@ def test_header_row_names_the_languages_and_untranslated_segments_are_left_out()
 
 
 def test_tabs_and_line_breaks_inside_a_sentence_become_spaces():
-    seg = Segment(id=0, paragraph=0, start=0, end=9, source="rad ett\nrad\ttvå", lang="sv",
-                  translation="line one\u2028line\r\ntwo", origin="mt")
+    seg = Segment(
+        id=0, paragraph=0, start=0, end=9, source="rad ett\nrad\ttvå", lang="sv", translation="line one\u2028line\r\ntwo", origin="mt"
+    )
     table = rows(tsv.render(Document(text=seg.source, segments=[seg])))
     assert table == [["rad ett rad två", "line one line  two", "article:0 mt", ""]]
 

@@ -24,8 +24,7 @@ def root():
 def test_file_element_and_header(root):
     assert root.tag == "{urn:oasis:names:tc:xliff:document:1.2}xliff" and root.get("version") == "1.2"
     (f,) = root.findall("x:file", NS)
-    assert (f.get("source-language"), f.get("target-language"), f.get("datatype"), f.get("original")) == (
-        "sv", "en", "plaintext", "bridge")
+    assert (f.get("source-language"), f.get("target-language"), f.get("datatype"), f.get("original")) == ("sv", "en", "plaintext", "bridge")
     assert f.find("x:header/x:tool", NS).get("tool-id") == "tolka"
     # XLIFF 1.2's order inside <file>: header, then body
     assert [etree.QName(c).localname for c in f] == ["header", "body"]
@@ -72,10 +71,21 @@ def test_untranslated_segment_has_source_only():
 @settings(max_examples=150, deadline=None)
 @given(source=fuzz_text, translation=fuzz_text, stem=fuzz_text)
 def test_fuzzed_text_parses_and_round_trips(source, translation, stem):
-    seg = Segment(id=0, paragraph=0, start=0, end=len(source), source=source, lang="sv",
-                  translation=translation, origin="memory", flags=[{"kind": source, "why": translation}])
+    seg = Segment(
+        id=0,
+        paragraph=0,
+        start=0,
+        end=len(source),
+        source=source,
+        lang="sv",
+        translation=translation,
+        origin="memory",
+        flags=[{"kind": source, "why": translation}],
+    )
     root = etree.fromstring(xliff.render(Document(text=source, segments=[seg], model=source), stem=stem or "a"))
     unit = root.find(".//x:trans-unit", NS)
     assert (unit.findtext("x:source", namespaces=NS), unit.findtext("x:target", namespaces=NS)) == (
-        clean_xml(source), clean_xml(translation))
+        clean_xml(source),
+        clean_xml(translation),
+    )
     assert root.find("x:file", NS).get("original") == clean_xml(stem or "a")

@@ -184,8 +184,20 @@ def test_killed_driver_resumes_like_the_local_engine(ray_address, tmp_path, tiny
     SIGKILLed; a rerun finds that article up to date and ends with the clean run's files."""
     src = make_input(tmp_path)
     more_articles(src)
-    argv = ["batch", str(src), "--engine", "ray", "--ray-address", ray_address, "--model", str(tiny_model_dir), "--no-cache",
-            "--export", "html", "--no-progress"]
+    argv = [
+        "batch",
+        str(src),
+        "--engine",
+        "ray",
+        "--ray-address",
+        ray_address,
+        "--model",
+        str(tiny_model_dir),
+        "--no-cache",
+        "--export",
+        "html",
+        "--no-progress",
+    ]
     assert main(argv + ["-o", str(tmp_path / "straight")]) == 1  # the bad articles fail
     expected = snapshot(tmp_path / "straight")
 
@@ -198,7 +210,9 @@ def test_killed_driver_resumes_like_the_local_engine(ray_address, tmp_path, tiny
     complete = {k.rsplit("/", 1)[0] for k in partial if k.endswith("/manifest.json")}
     assert complete and "summary.json" not in partial
     for article in complete:
-        assert {k: v for k, v in partial.items() if k.startswith(article + "/")} == {k: v for k, v in expected.items() if k.startswith(article + "/")}
+        assert {k: v for k, v in partial.items() if k.startswith(article + "/")} == {
+            k: v for k, v in expected.items() if k.startswith(article + "/")
+        }
 
     resumed = run_batch_ray(src, out, translator=tiny(tiny_model_dir), exports=("html",))
     assert resumed["run"]["skipped"] >= len(complete) >= 1

@@ -21,6 +21,7 @@ def sents(text: str, lang: str = "sv") -> list[str]:
 
 # --- paragraphs -------------------------------------------------------------
 
+
 def test_paragraphs_are_blank_line_separated_and_trimmed():
     text = "  Rubrik här\n\nFörsta stycket.\nSamma stycke.\n \t\n\n  Andra stycket.  \n"
     spans = split_paragraphs(text)
@@ -33,6 +34,7 @@ def test_whitespace_only_text_has_no_paragraphs_or_sentences():
 
 
 # --- Swedish ----------------------------------------------------------------
+
 
 @pytest.mark.parametrize(
     "text",
@@ -219,6 +221,7 @@ def test_swedish_words_that_look_like_abbreviations(text, expected):
 
 # --- English ----------------------------------------------------------------
 
+
 @pytest.mark.parametrize(
     "text",
     [
@@ -263,13 +266,12 @@ def test_english_title_case_headline_glued_to_its_lead():
         lead,
     ]
     # a title-case headline alone is not cut up
-    assert sents("Mayor Of Small Town Resigns After Long Budget Row", "en") == [
-        "Mayor Of Small Town Resigns After Long Budget Row"
-    ]
+    assert sents("Mayor Of Small Town Resigns After Long Budget Row", "en") == ["Mayor Of Small Town Resigns After Long Budget Row"]
     assert sents("He took the Class A exam. It was hard.", "en") == ["He took the Class A exam.", "It was hard."]
 
 
 # --- scored headline cuts (general-language evidence, the lead restating the headline) ---
+
 
 def test_swedish_headline_before_an_inflected_common_noun_after_a_name():
     # ``Drottningen`` is ``drottning`` + definite ending: a common word, not a name
@@ -400,6 +402,7 @@ def test_stray_space_before_a_closing_quote_keeps_the_quote_with_its_sentence():
 
 # --- no cuts in the middle of a sentence ---------------------------------------
 
+
 @pytest.mark.parametrize(
     "text, lang",
     [
@@ -421,8 +424,7 @@ def test_stray_space_before_a_closing_quote_keeps_the_quote_with_its_sentence():
         ),
         # an unpunctuated headline glued to its lead is looked for only where a text or a line opens
         (
-            "Vi mätte temperaturen varje dag.|Rekordvarm sommar i Skåne Det var den varmaste sommaren sedan"
-            " mätningarna började.",
+            "Vi mätte temperaturen varje dag.|Rekordvarm sommar i Skåne Det var den varmaste sommaren sedan mätningarna började.",
             "sv",
         ),
     ],
@@ -491,6 +493,7 @@ def test_missing_wordfreq_is_a_tolka_error(monkeypatch):
 
 
 # --- spans and documents ----------------------------------------------------
+
 
 def test_split_sentences_range_returns_offsets_into_the_whole_text():
     text = "Första. Andra stycket här. Sista."
@@ -578,6 +581,7 @@ def test_segment_article_offsets_reproduce_the_text(text):
 
 
 # --- shared data ------------------------------------------------------------
+
 
 @pytest.fixture(scope="module")
 def seed_doc():

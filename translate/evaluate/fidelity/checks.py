@@ -15,7 +15,7 @@ from .numbers import _WORD_RE
 
 Detector = Callable[[str], str]
 
-_DQUOTES = "\"“”„«»"
+_DQUOTES = '"“”„«»'
 
 
 def check_quotes(source: str, translation: str) -> list[str]:

@@ -11,9 +11,7 @@ from decimal import Decimal, InvalidOperation
 
 _SPACES = "\u0020\u00a0\u202f\u2009"
 # A number: space-grouped thousands ("10 000") first, else digits with . , : separators.
-_NUM_RE = re.compile(
-    r"(?<![\d.,])(?:\d{1,3}(?:[" + _SPACES + r"]\d{3})+(?:,\d+)?(?![\d.,]\d)|\d+(?:[.,:]\d+)*)"
-)
+_NUM_RE = re.compile(r"(?<![\d.,])(?:\d{1,3}(?:[" + _SPACES + r"]\d{3})+(?:,\d+)?(?![\d.,]\d)|\d+(?:[.,:]\d+)*)")
 # fmt: off
 # (number words laid out in rows, as they are read)
 _SV_SCALE = {"tusen": 10**3, "miljon": 10**6, "miljoner": 10**6, "miljard": 10**9, "miljarder": 10**9, "mdr": 10**9, "mn": 10**6, "milj": 10**6}
@@ -142,7 +140,7 @@ def extract_numbers(text: str, lang: str) -> list[tuple[str, set[str]]]:
     for m in _NUM_RE.finditer(text):
         tok = m.group(0)
         vals = _number_values(tok, lang)
-        after = text[m.end(): m.end() + 16]
+        after = text[m.end() : m.end() + 16]
         w = re.match(r"[\s\-]*([^\W\d_]+)", after)
         if w:
             word = w.group(1).lower()
@@ -155,7 +153,7 @@ def extract_numbers(text: str, lang: str) -> list[tuple[str, set[str]]]:
                     vals |= {str(1900 + int(tok)), str(2000 + int(tok))}  # "90-talet" -> "the 1990s"
                 elif tok.endswith("00"):
                     vals.add(str(int(tok) // 100 + 1))  # "1800-talet" -> "the 19th century"
-        if lang == "en" and text[m.end(): m.end() + 1] == "s" and tok.isdigit() and len(tok) == 4:
+        if lang == "en" and text[m.end() : m.end() + 1] == "s" and tok.isdigit() and len(tok) == 4:
             vals.add(str(int(tok) % 100))  # "the 1990s" <- "90-talet"
         if lang == "en" and tok.isdigit() and m.start() > 0 and text[m.start() - 1] in "'’":
             vals |= {str(1900 + int(tok)), str(2000 + int(tok))}  # "'90s", "'18"
@@ -176,7 +174,7 @@ def _sv_compound_values(w: str) -> frozenset[str]:
     vals: set[str] = set()
     for t, tv in _SV_TENS.items():  # "tjugofem", "trettioåriga"
         if w.startswith(t) and w != t:
-            rest = w[len(t):]
+            rest = w[len(t) :]
             vals.add(str(tv))
             for u, uv in _SV_UNITS.items():
                 if rest.startswith(u):
