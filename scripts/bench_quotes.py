@@ -56,6 +56,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
+from bench_align import parse_seeds  # noqa: E402  (one way to read --seeds for every benchmark)
+
 from translate import quotes  # noqa: E402
 from translate.memory import Memory  # noqa: E402
 from translate.pipeline import prepare_document, translate_documents  # noqa: E402
@@ -291,23 +293,6 @@ def evaluate(articles, docs) -> dict:
 def pct(xs, p):
     xs = sorted(xs)
     return xs[min(len(xs) - 1, int(p * len(xs)))] if xs else float("nan")
-
-
-def parse_seeds(text: str) -> list[int]:
-    """``"1,2,5"`` or ``"1-5"`` (or a mix) as a list of seeds."""
-    seeds: list[int] = []
-    try:
-        for part in text.split(","):
-            if "-" in part.strip()[1:]:
-                a, b = part.split("-", 1)
-                seeds.extend(range(int(a), int(b) + 1))
-            elif part.strip():
-                seeds.append(int(part))
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"expected numbers such as 1,2,3 or 1-5, got {text!r}") from None
-    if not seeds:
-        raise argparse.ArgumentTypeError("give at least one seed, e.g. 1,2,3")
-    return seeds
 
 
 def one_seed(data, seed: int, layout: str, args) -> dict[str, dict]:
