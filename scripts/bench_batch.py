@@ -122,7 +122,7 @@ def main() -> int:
     ap.add_argument("--metrics", default=None, help="reference metrics, e.g. bleu,chrf,chrf++,ter (default: as tolka batch)")
     add_engine_arguments(ap)
     args = ap.parse_args()
-    if args.engine != "local" or args.worker or args.driver_rows:
+    if args.engine != "local" or args.worker or args.driver_rows or args.ray_floor:
         return engine_bench(args)
     if not (args.data / "newstest2019.sv").exists():
         print(f"NTREX data not found at {args.data} (pass --data)", file=sys.stderr)
@@ -199,6 +199,13 @@ def add_engine_arguments(ap: argparse.ArgumentParser) -> None:
         default=None,
         metavar="N",
         help="instead: what the driver spends on an N-row JSONL of the NTREX articles (checking it; the summary rows)",
+    )
+    ap.add_argument(
+        "--ray-floor",
+        type=int,
+        default=None,
+        metavar="N",
+        help="instead: Ray Data's own cost for N articles -- the Ray engine's stages, blocks and actor pool, each stage doing nothing",
     )
     ap.add_argument("--worker", help=argparse.SUPPRESS)
 
@@ -324,6 +331,46 @@ def driver_cost(data: Path, n: int) -> int:
     return 0
 
 
+def _unchanged(batch):
+    return batch
+
+
+class _UnchangedActor:
+    def __call__(self, batch):
+        return batch
+
+
+def ray_floor(n: int) -> int:
+    """What Ray Data costs before any article's work: the Ray engine's pipeline over N rows (its
+    block size, its actor pool, the repartition after translation, its local Ray's CPUs) with
+    every stage returning its batch unchanged."""
+    import pyarrow as pa
+    import ray
+
+    from translate.raybatch import engine
+
+    t0 = time.perf_counter()
+    ray.init(num_cpus=engine.local_ray_cpus(None, 1.0), include_dashboard=False, log_to_driver=False)
+    t1 = time.perf_counter()
+    try:
+        task = {**engine.TASK_ARGS}
+        table = pa.table({"name": [f"article-{i}" for i in range(n)]})
+        rows = engine.ARTICLES_PER_TASK
+        ds = ray.data.from_arrow([table.slice(i, rows) for i in range(0, n, rows)])
+        ds = ds.map_batches(_unchanged, **task)
+        actor = ray.data.ActorPoolStrategy(size=1)
+        ds = ds.map_batches(_UnchangedActor, batch_size=engine.ARTICLES_PER_MT_BATCH, batch_format="pyarrow", num_cpus=1, compute=actor)
+        ds = ds.repartition(target_num_rows_per_block=rows).map_batches(_unchanged, **task)
+        got = sum(b.num_rows for b in ds.iter_batches(batch_size=None, batch_format="pyarrow"))
+        t2 = time.perf_counter()
+    finally:
+        ray.shutdown()
+    print(
+        f"Ray Data, the Ray engine's pipeline with stages that do nothing, {got} rows: {t2 - t1:.2f} s (starting the local Ray: {t1 - t0:.2f} s)"
+    )
+    return 0 if got == n else 1
+
+
 def engine_bench(args: argparse.Namespace) -> int:
     import json
     import os
@@ -332,6 +379,8 @@ def engine_bench(args: argparse.Namespace) -> int:
 
     if args.driver_rows:
         return driver_cost(args.data, args.driver_rows)
+    if args.ray_floor:
+        return ray_floor(args.ray_floor)
     if args.worker:
         spec = json.loads(Path(args.worker).read_text(encoding="utf-8"))
         Path(spec["result"]).write_text(json.dumps(engine_worker(spec)), encoding="utf-8")
