@@ -15,8 +15,9 @@ from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 from lxml import html as lhtml
 
+from tests.translate.export.test_export_common import make_document
 from translate.batch.index import render_index
-from translate.document import Document, Paragraph, QuoteLink, Segment, Span
+from translate.document import Document, Span
 from translate.export import html as export_html
 from translate.export.common import clean_xml, flag_text
 
@@ -89,49 +90,23 @@ def article(v: dict[str, str]) -> tuple[Document, str]:
     """A heading, a Swedish paragraph (with an inline English quotation), an English block quote
     linked to two Swedish sentences, flags and scores everywhere: every field from ``v``."""
     paras = [
-        [("sv", "heading", v["heading"], v["title"], "mt")],
-        [("sv", "body", v["linked_sv"], v["linked_en"], "mt"), ("sv", "body", v["source"] + v["inline"], v["translation"], "memory")],
-        [("en", "quote", v["quote"], v["quote"], "passthrough")],
-        [("sv", "body", v["source"], v["translation"], "mt")],
+        ([(v["heading"], "sv", "heading", v["title"], "mt")], "heading"),
+        (
+            [(v["linked_sv"], "sv", "body", v["linked_en"], "mt"), (v["source"] + v["inline"], "sv", "body", v["translation"], "memory")],
+            "body",
+        ),
+        ([(v["quote"], "en", "quote", v["quote"], "passthrough")], "quote"),
+        ([(v["source"], "sv", "body", v["translation"], "mt")], "body"),
     ]
-    text, segs, paragraphs = "", [], []
-    for p_index, sentences in enumerate(paras):
-        if p_index:
-            text += "\n\n"
-        p_start = len(text)
-        for k, (lang, role, src, tr, origin) in enumerate(sentences):
-            if k:
-                text += " "
-            start = len(text)
-            text += src
-            segs.append(
-                Segment(
-                    id=len(segs),
-                    paragraph=p_index,
-                    start=start,
-                    end=len(text),
-                    source=src,
-                    lang=lang,
-                    role=role,
-                    translation=tr,
-                    origin=origin,
-                )
-            )
-        paragraphs.append(Paragraph(index=p_index, start=p_start, end=len(text), lang=sentences[0][0], role=sentences[0][1]))
+    doc = make_document(paras, quote_links=((3, 1, 0.9), (3, 4, 0.4)), scored=False)
+    segs = doc.segments
     inline = segs[2]
     a = inline.start + len(v["source"])
     inline.spans = [Span(start=a, end=a + len(v["inline"]), text=v["inline"], lang=v["inline_lang"])]
     for seg in segs:
         seg.flags = [{"kind": v["flag_kind"], "why": v["flag_why"]}]
         seg.scores = {v["score_name"]: 12.5, "note": v["score_text"]}
-    doc = Document(
-        text=text,
-        paragraphs=paragraphs,
-        segments=segs,
-        model=v["model"],
-        meta={"title": v["title"]},
-        quote_links=[QuoteLink(quote=3, sentence=1, score=0.9), QuoteLink(quote=3, sentence=4, score=0.4)],
-    )
+    doc.model, doc.meta = v["model"], {"title": v["title"]}
     doc.scores = {v["doc_score"]: {"score": 31.4, "signature": v["signature"]}, "chrf": 55.0}
     return doc, v["stem"]
 
