@@ -180,6 +180,17 @@ ENGINE_INPUTS = ("folders", "jsonl")
 ENGINE_MODES = ("memory", "model")
 
 
+def positive(text: str) -> int:
+    """An argparse type: a whole number of at least 1."""
+    try:
+        n = int(text)
+    except ValueError:
+        n = 0
+    if n < 1:
+        raise argparse.ArgumentTypeError(f"expected a whole number of at least 1, got {text!r}")
+    return n
+
+
 def add_engine_arguments(ap: argparse.ArgumentParser) -> None:
     ap.add_argument(
         "--engine",
@@ -189,20 +200,20 @@ def add_engine_arguments(ap: argparse.ArgumentParser) -> None:
     )
     ap.add_argument("--inputs", default=",".join(ENGINE_INPUTS), help="with --engine ray|both: folders, jsonl or both")
     ap.add_argument("--modes", default=",".join(ENGINE_MODES), help="with --engine ray|both: memory (no model), model (tiny random model)")
-    ap.add_argument("--rounds", type=int, default=1, help="with --engine ray|both: repeat every run, engines alternating")
+    ap.add_argument("--rounds", type=positive, default=1, help="with --engine ray|both: repeat every run, engines alternating")
     ap.add_argument(
-        "--copies", type=int, default=1, help="with --engine ray|both: each article K times (under other names), for larger runs"
+        "--copies", type=positive, default=1, help="with --engine ray|both: each article K times (under other names), for larger runs"
     )
     ap.add_argument(
         "--driver-rows",
-        type=int,
+        type=positive,
         default=None,
         metavar="N",
         help="instead: what the driver spends on an N-row JSONL of the NTREX articles (checking it; the summary rows)",
     )
     ap.add_argument(
         "--ray-floor",
-        type=int,
+        type=positive,
         default=None,
         metavar="N",
         help="instead: Ray Data's own cost for N articles -- the Ray engine's stages, blocks and actor pool, each stage doing nothing",
